@@ -1,0 +1,17 @@
+package com.radrelay;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.modulith.Modulithic;
+
+/** RadRelay: the one application that holds every module, in platform/app so it sees every jar. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Modulithic(systemName = "RadRelay")
+public class RadRelayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RadRelayApplication.class, args);
+    }
+}

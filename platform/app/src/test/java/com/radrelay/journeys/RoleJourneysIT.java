@@ -1,0 +1,152 @@
+package com.radrelay.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** Each demo role signs in through headless Chromium, lands on its home view, and is refused another role's. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class RoleJourneysIT {
+
+    private static final String PASSWORD = "radrelay-demo-2026";
+    private static WebDriver browser;
+
+    @LocalServerPort int port;
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        Path profile = Files.createTempDirectory("rr-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.manage().deleteAllCookies();
+    }
+
+    static Stream<Arguments> roles() {
+        return Stream.of(
+                Arguments.of("admin", "/admin/clinics", "Clinics", "/clinic"),
+                Arguments.of("lakeside.manager", "/clinic", "Lakeside Rural Clinic", "/admin/clinics"),
+                Arguments.of("lakeside.uploader", "/clinic/send", "Send studies from Lakeside Rural Clinic", "/clinic"),
+                Arguments.of("dr.kimani", "/reader", "Dr Grace Kimani", "/clinic/send"),
+                Arguments.of("vendor.acme", "/vendor", "Acme Imaging AI", "/reader"));
+    }
+
+    @ParameterizedTest(name = "{0} lands on {1} and is refused {3}")
+    @MethodSource("roles")
+    void eachRoleSeesItsHomeAndIsRefusedAnotherRolesView(String user, String home, String title, String forbidden) {
+        browser.get(url("/"));
+        waitFor(By.tagName("vaadin-login-form"));
+        String sessionBefore = sessionId();
+
+        signIn(user, PASSWORD);
+
+        WebElement heading = waitFor(By.id("rr-view-title"));
+        assertThat(heading.getText()).isEqualTo(title);
+        assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo(home);
+        assertThat(sessionId()).as("session id is renewed at sign-in").isNotEqualTo(sessionBefore);
+
+        browser.get(url(forbidden));
+        waitFor(By.tagName("body"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> bodyText().contains("Could not navigate"));
+        assertThat(browser.findElements(By.id("rr-view-title"))).isEmpty();
+    }
+
+    @Test
+    void theClinicManagerSeesWhichDevicesMaySendAndTheUploaderHowToSend() {
+        browser.get(url("/login"));
+        signIn("lakeside.manager", PASSWORD);
+        waitFor(By.id("rr-view-title"));
+        browser.get(url("/clinic/dicom"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> bodyText().contains("BENCHSCU"));
+        assertThat(bodyText()).contains("LAKESIDE", "STORESCU", "127.0.0.1", "11113");
+
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        signIn("lakeside.uploader", PASSWORD);
+        waitFor(By.id("rr-view-title"));
+        Object aeTitle = ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('vaadin-text-field')].map(f => f.label + '=' + f.value).join(';')");
+        assertThat(String.valueOf(aeTitle)).contains("Called AE title=LAKESIDE", "/dicomweb/lakeside/studies");
+    }
+
+    @Test
+    void aWrongPasswordGetsAClearMessage() {
+        browser.get(url("/login"));
+        waitFor(By.tagName("vaadin-login-form"));
+        signIn("lakeside.manager", "not-the-password");
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> loginError().contains("Incorrect username or password"));
+        assertThat(browser.getCurrentUrl()).contains("/login?error");
+    }
+
+    private void signIn(String user, String password) {
+        WebElement form = waitFor(By.tagName("vaadin-login-form"));
+        form.findElement(By.cssSelector("input[name='username']")).sendKeys(user);
+        form.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
+    }
+
+    private String loginError() {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "const f = document.querySelector('vaadin-login-form');"
+                        + "return f && f.error ? f.i18n.errorMessage.title + ' ' + f.i18n.errorMessage.message : '';");
+        return String.valueOf(text);
+    }
+
+    private String sessionId() {
+        Cookie cookie = browser.manage().getCookieNamed("JSESSIONID");
+        return cookie == null ? "" : cookie.getValue();
+    }
+
+    private String bodyText() {
+        return browser.findElement(By.tagName("body")).getText();
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,26 @@
+package com.radrelay.archive;
+
+import com.radrelay.tenancy.TenantId;
+import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
+
+/** One instance arriving through a door of the archive. The stream is read once, to its end. */
+public sealed interface StoreRequest {
+
+    TenantId tenant();
+
+    InputStream data();
+
+    /** Who sent it, for provenance: {@code dicom:AE@address} or {@code stow:token name}. */
+    String source();
+
+    /** A C-STORE: the data set alone, encoded in the presentation context's transfer syntax. */
+    record Dimse(TenantId tenant, InputStream data, String source, String callingAeTitle, String transferSyntax,
+            String sopClassUid, String sopInstanceUid) implements StoreRequest {
+    }
+
+    /** A STOW-RS part: a DICOM Part-10 file; {@code studyInstanceUid} when the request named a study. */
+    record Web(TenantId tenant, InputStream data, String source, @Nullable String studyInstanceUid)
+            implements StoreRequest {
+    }
+}

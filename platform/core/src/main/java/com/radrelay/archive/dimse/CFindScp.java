@@ -1,0 +1,119 @@
+package com.radrelay.archive.dimse;
+
+import com.radrelay.archive.query.ArchiveQuery;
+import com.radrelay.archive.query.QueryLevel;
+import com.radrelay.archive.query.QueryMatch;
+import com.radrelay.dicom.DicomAssociations;
+import com.radrelay.dicom.DicomService;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+import org.dcm4che3.net.Association;
+import org.dcm4che3.net.Status;
+import org.dcm4che3.net.TransferCapability;
+import org.dcm4che3.net.pdu.PresentationContext;
+import org.dcm4che3.net.service.BasicCFindSCP;
+import org.dcm4che3.net.service.BasicQueryTask;
+import org.dcm4che3.net.service.DicomServiceException;
+import org.dcm4che3.net.service.QueryRetrieveLevel2;
+import org.dcm4che3.net.service.QueryTask;
+import org.springframework.stereotype.Component;
+
+/** C-FIND SCP, Study Root model, at STUDY, SERIES and IMAGE level: the same matching as QIDO-RS. */
+@Component
+class CFindScp implements DicomService {
+
+    private static final int PAGE = 500;
+
+    private final ArchiveQuery query;
+    private final TenantJdbcTransactions tx;
+
+    CFindScp(ArchiveQuery query, TenantJdbcTransactions tx) {
+        this.query = query;
+        this.tx = tx;
+    }
+
+    @Override
+    public org.dcm4che3.net.service.DicomService handler() {
+        return new BasicCFindSCP(UID.StudyRootQueryRetrieveInformationModelFind) {
+            @Override
+            protected QueryTask calculateMatches(Association as, PresentationContext pc, Attributes rq, Attributes keys)
+                    throws DicomServiceException {
+                QueryRetrieveLevel2 level = QueryRetrieveLevel2.validateQueryIdentifier(keys,
+                        EnumSet.of(QueryRetrieveLevel2.STUDY, QueryRetrieveLevel2.SERIES, QueryRetrieveLevel2.IMAGE),
+                        false, true);
+                return new Matches(as, pc, rq, keys, DicomAssociations.tenantOf(as), QueryLevel.valueOf(level.name()));
+            }
+        };
+    }
+
+    @Override
+    public List<TransferCapability> transferCapabilities() {
+        return List.of(new TransferCapability(null, UID.StudyRootQueryRetrieveInformationModelFind,
+                TransferCapability.Role.SCP, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian));
+    }
+
+    /** Pages through the matches, so a query over a whole archive never holds it all in memory. */
+    private final class Matches extends BasicQueryTask {
+
+        private final TenantId tenant;
+        private final QueryLevel level;
+        private final Attributes matchingKeys;
+        private Iterator<QueryMatch> page = List.<QueryMatch>of().iterator();
+        private long lastPk;
+        private boolean exhausted;
+
+        Matches(Association as, PresentationContext pc, Attributes rq, Attributes keys, TenantId tenant,
+                QueryLevel level) {
+            super(as, pc, rq, keys);
+            this.tenant = tenant;
+            this.level = level;
+            this.matchingKeys = new Attributes(keys);
+            matchingKeys.remove(Tag.QueryRetrieveLevel);
+        }
+
+        @Override
+        protected boolean hasMoreMatches() throws DicomServiceException {
+            if (!page.hasNext() && !exhausted) {
+                try {
+                    List<QueryMatch> next = CurrentTenant.call(tenant,
+                            () -> tx.execute(() -> query.findAfter(level, matchingKeys, lastPk, PAGE)));
+                    exhausted = next.size() < PAGE;
+                    if (!next.isEmpty()) {
+                        lastPk = next.getLast().pk();
+                    }
+                    page = next.iterator();
+                } catch (IllegalArgumentException e) {
+                    throw new DicomServiceException(Status.IdentifierDoesNotMatchSOPClass, e.getMessage());
+                }
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        protected Attributes nextMatch() {
+            return page.next().attrs();
+        }
+
+        /** Return keys are exactly the keys of the request, filled from the match. */
+        @Override
+        protected Attributes adjust(Attributes match) {
+            Attributes rsp = new Attributes(match, keys.tags());
+            rsp.setString(Tag.QueryRetrieveLevel, VR.CS, keys.getString(Tag.QueryRetrieveLevel));
+            if (keys.contains(Tag.RetrieveAETitle)) {
+                rsp.setString(Tag.RetrieveAETitle, VR.AE, as.getCalledAET());
+            }
+            if (match.contains(Tag.SpecificCharacterSet)) {
+                rsp.setString(Tag.SpecificCharacterSet, VR.CS, match.getStrings(Tag.SpecificCharacterSet));
+            }
+            return rsp;
+        }
+    }
+}

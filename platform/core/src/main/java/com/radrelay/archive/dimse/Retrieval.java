@@ -1,0 +1,147 @@
+package com.radrelay.archive.dimse;
+
+import com.radrelay.archive.index.IndexedInstance;
+import com.radrelay.archive.query.ArchiveQuery;
+import com.radrelay.archive.query.QueryLevel;
+import com.radrelay.archive.query.QueryMatch;
+import com.radrelay.archive.retrieve.Decompression;
+import com.radrelay.archive.retrieve.InstanceReader;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.io.DicomInputStream;
+import org.dcm4che3.net.Association;
+import org.dcm4che3.net.DataWriter;
+import org.dcm4che3.net.DataWriterAdapter;
+import org.dcm4che3.net.Dimse;
+import org.dcm4che3.net.InputStreamDataWriter;
+import org.dcm4che3.net.Status;
+import org.dcm4che3.net.pdu.PresentationContext;
+import org.dcm4che3.net.service.BasicRetrieveTask;
+import org.dcm4che3.net.service.DicomServiceException;
+import org.dcm4che3.net.service.InstanceLocator;
+import org.dcm4che3.net.service.QueryRetrieveLevel2;
+import org.springframework.stereotype.Component;
+
+/** What C-GET and C-MOVE share: finding the instances a retrieve identifier names, and sending them. */
+@Component
+class Retrieval {
+
+    private final ArchiveQuery query;
+    private final InstanceReader reader;
+    private final TenantJdbcTransactions tx;
+
+    Retrieval(ArchiveQuery query, InstanceReader reader, TenantJdbcTransactions tx) {
+        this.query = query;
+        this.reader = reader;
+        this.tx = tx;
+    }
+
+    /** The instances named by a retrieve identifier, in the tenant of the association. */
+    List<Located> locate(TenantId tenant, Attributes keys) throws DicomServiceException {
+        QueryRetrieveLevel2 level = QueryRetrieveLevel2.validateRetrieveIdentifier(keys,
+                EnumSet.of(QueryRetrieveLevel2.STUDY, QueryRetrieveLevel2.SERIES, QueryRetrieveLevel2.IMAGE), false,
+                true);
+        Attributes matching = new Attributes();
+        for (int tag : new int[] {Tag.StudyInstanceUID, Tag.SeriesInstanceUID, Tag.SOPInstanceUID}) {
+            if (keys.containsValue(tag)) {
+                matching.setString(tag, keys.getVR(tag), keys.getStrings(tag));
+            }
+        }
+        if (matching.isEmpty()) {
+            throw new DicomServiceException(Status.IdentifierDoesNotMatchSOPClass, "retrieve names no UID at level "
+                    + level);
+        }
+        return CurrentTenant.call(tenant, () -> tx.execute(() -> {
+            List<Located> found = new ArrayList<>();
+            for (QueryMatch m : query.find(QueryLevel.IMAGE, matching, 0, Integer.MAX_VALUE)) {
+                for (IndexedInstance i : reader.locate(m.studyUid(), m.seriesUid(), m.sopUid())) {
+                    found.add(new Located(i));
+                }
+            }
+            return found;
+        }));
+    }
+
+    /**
+     * Sends each instance in its stored transfer syntax. When the peer accepts only uncompressed data, Little
+     * Endian data sets switch implicit/explicit and JPEG lossless ones are decoded; other compression fails.
+     */
+    BasicRetrieveTask<Located> task(Dimse dimse, Association rq, PresentationContext pc, Attributes cmd,
+            List<Located> instances, Association store, TenantId tenant) {
+        return new BasicRetrieveTask<>(dimse, rq, pc, cmd, instances, store) {
+            @Override
+            public void run() {
+                CurrentTenant.run(tenant, super::run);
+            }
+
+            @Override
+            protected String selectTransferSyntaxFor(Association storeas, Located inst) throws Exception {
+                Set<String> accepted = storeas.getTransferSyntaxesFor(inst.cuid);
+                if (accepted.contains(inst.tsuid)) {
+                    return inst.tsuid;
+                }
+                if (littleEndian(inst.tsuid) || Decompression.DECODABLE.contains(inst.tsuid)) {
+                    for (String ts : List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)) {
+                        if (accepted.contains(ts)) {
+                            return ts;
+                        }
+                    }
+                }
+                throw new IllegalStateException("no presentation context accepts " + UID.nameOf(inst.cuid) + " in "
+                        + UID.nameOf(inst.tsuid) + " (accepted: " + accepted + ")");
+            }
+
+            @Override
+            protected DataWriter createDataWriter(Located inst, String tsuid) throws Exception {
+                InputStream object = reader.open(inst.instance);
+                if (tsuid.equals(inst.tsuid)) {
+                    // The data set bytes exactly as stored (a DicomInputStream would inflate deflated ones).
+                    skipFileMetaInformation(object);
+                    return new InputStreamDataWriter(object);
+                }
+                try (DicomInputStream in = new DicomInputStream(object)) {
+                    in.setIncludeBulkData(DicomInputStream.IncludeBulkData.YES);
+                    Attributes ds = in.readDataset();
+                    return new DataWriterAdapter(littleEndian(inst.tsuid) ? ds : Decompression.toNative(ds));
+                }
+            }
+        };
+    }
+
+    /** Preamble, "DICM", then the File Meta Information Group Length (UL) tells how much meta follows. */
+    private static void skipFileMetaInformation(InputStream in) throws IOException {
+        byte[] head = in.readNBytes(128 + 4 + 12);
+        if (head.length < 144 || head[128] != 'D' || head[129] != 'I' || head[130] != 'C' || head[131] != 'M') {
+            throw new IOException("stored object is not a DICOM Part-10 file");
+        }
+        long groupLength = ByteBuffer.wrap(head, 140, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        in.skipNBytes(groupLength);
+    }
+
+    private static boolean littleEndian(String ts) {
+        return ts.equals(UID.ExplicitVRLittleEndian) || ts.equals(UID.ImplicitVRLittleEndian);
+    }
+
+    /** An instance to send: what dcm4che needs to know, and where we keep it. */
+    static final class Located extends InstanceLocator {
+
+        final transient IndexedInstance instance;
+
+        Located(IndexedInstance instance) {
+            super(instance.sopClassUid(), instance.sopUid(), instance.transferSyntax(), instance.objectKey());
+            this.instance = instance;
+        }
+    }
+}

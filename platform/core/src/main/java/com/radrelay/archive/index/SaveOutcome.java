@@ -1,0 +1,20 @@
+package com.radrelay.archive.index;
+
+/** What saving an instance into the index did. */
+public sealed interface SaveOutcome {
+
+    record Inserted() implements SaveOutcome {
+    }
+
+    /** The instance replaced an earlier copy, whose object can now be deleted. */
+    record Replaced(String previousObjectKey) implements SaveOutcome {
+    }
+
+    /** Another copy of the instance is already indexed and the policy keeps the first. */
+    record KeptExisting() implements SaveOutcome {
+    }
+
+    /** The instance contradicts what is indexed (its series belongs to another study, say). */
+    record Conflict(String reason) implements SaveOutcome {
+    }
+}

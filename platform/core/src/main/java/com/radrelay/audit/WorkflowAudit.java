@@ -1,0 +1,27 @@
+package com.radrelay.audit;
+
+import com.radrelay.workflow.StudyReceived;
+import com.radrelay.workflow.WorkflowEvent;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** Records each step of a study's journey in the audit log as the workflow events arrive. */
+@Component
+class WorkflowAudit {
+
+    private final AuditLog audit;
+
+    WorkflowAudit(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @ApplicationModuleListener
+    void on(WorkflowEvent event) {
+        String detail = switch (event) {
+            case StudyReceived r -> "version=" + r.version() + " series=" + r.series() + " instances=" + r.instances()
+                    + " modalities=" + String.join(",", r.modalities());
+        };
+        audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
+                event.studyInstanceUid(), AuditEvent.Outcome.SUCCESS, detail));
+    }
+}

@@ -1,0 +1,109 @@
+package com.radrelay.dicom;
+
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.TenantId;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which AE titles belong to which clinic, and which peers may call them. AE titles are unique across the
+ * platform (the called AE title is how an association finds its clinic); peers live under row-level security.
+ */
+@Service
+public class DicomNetwork {
+
+    // PS3.5 AE: up to 16 characters of the default repertoire, no backslash or control characters.
+    private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
+    private static final RowMapper<Peer> PEER = (rs, i) -> new Peer(rs.getObject("id", UUID.class),
+            rs.getString("ae_title"), rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("description"));
+
+    private final JdbcTemplate jdbc;
+    private final AuditLog audit;
+
+    DicomNetwork(JdbcTemplate jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    static String checkAeTitle(String aeTitle) {
+        String t = aeTitle.strip();
+        if (!AE_TITLE.matcher(t).matches()) {
+            throw new IllegalArgumentException("an AE title has 1-16 characters, no backslash: '" + aeTitle + "'");
+        }
+        return t;
+    }
+
+    /** Gives the current clinic an AE title that its modalities will call. */
+    @Transactional
+    public void registerAeTitle(String aeTitle) {
+        TenantId clinic = CurrentTenant.require();
+        String aet = checkAeTitle(aeTitle);
+        try {
+            jdbc.update("insert into dicom_ae_titles (ae_title, tenant_id, created_at) values (?, ?, now())",
+                    aet, clinic.value());
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("AE title " + aet + " is already taken on this platform");
+        }
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "AE_TITLE_REGISTERED", "ae-title", aet, AuditEvent.Outcome.SUCCESS, null));
+    }
+
+    @Transactional(readOnly = true)
+    public List<String> aeTitles(TenantId clinic) {
+        return jdbc.queryForList("select ae_title from dicom_ae_titles where tenant_id = ? order by ae_title",
+                String.class, clinic.value());
+    }
+
+    /** The clinic an AE title belongs to: how an incoming association finds its tenant. */
+    @Transactional(readOnly = true)
+    public Optional<TenantId> clinicOf(String calledAeTitle) {
+        return jdbc.queryForList("select tenant_id from dicom_ae_titles where ae_title = ?", UUID.class,
+                calledAeTitle.strip()).stream().findFirst().map(TenantId::new);
+    }
+
+    @Transactional
+    public Peer registerPeer(String aeTitle, String host, Integer port, String description) {
+        TenantId clinic = CurrentTenant.require();
+        Peer peer = new Peer(UUID.randomUUID(), aeTitle, host, port, description == null ? "" : description.strip());
+        try {
+            jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, description, created_at) "
+                    + "values (?, ?, ?, ?, ?, ?, now())", peer.id(), clinic.value(), peer.aeTitle(), peer.host(),
+                    peer.port(), peer.description());
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("peer " + peer.aeTitle() + " is already registered");
+        }
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REGISTERED", "dicom-peer", peer.aeTitle(),
+                AuditEvent.Outcome.SUCCESS, peer.host() == null ? "any address" : peer.host() + ":" + peer.port()));
+        return peer;
+    }
+
+    @Transactional
+    public void removePeer(UUID id) {
+        TenantId clinic = CurrentTenant.require();
+        int removed = jdbc.update("delete from dicom_peers where id = ?", id);
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REMOVED", "dicom-peer", id.toString(),
+                removed == 1 ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, null));
+    }
+
+    /** The current clinic's peers. */
+    @Transactional(readOnly = true)
+    public List<Peer> peers() {
+        CurrentTenant.require();
+        return jdbc.query("select * from dicom_peers order by ae_title", PEER);
+    }
+
+    /** The current clinic's peer with this AE title. */
+    @Transactional(readOnly = true)
+    public Optional<Peer> peer(String aeTitle) {
+        CurrentTenant.require();
+        return jdbc.query("select * from dicom_peers where ae_title = ?", PEER, aeTitle.strip()).stream().findFirst();
+    }
+}

@@ -1,0 +1,25 @@
+package com.radrelay.dicom;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The DIMSE listener. {@code port} 0 picks a free port (tests). TLS listens on {@code tlsPort} when a key store
+ * is given; with a trust store, callers must present a certificate it trusts.
+ */
+@ConfigurationProperties("radrelay.dicom")
+public record DicomSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("0.0.0.0") String bindAddress,
+        @DefaultValue("11112") int port,
+        @Nullable Integer tlsPort,
+        @Nullable Path keyStore,
+        @DefaultValue("") String keyStorePassword,
+        @Nullable Path trustStore,
+        @DefaultValue("") String trustStorePassword,
+        @DefaultValue("100") int maxAssociations,
+        @DefaultValue("PT60S") Duration idleTimeout) {
+}

@@ -1,0 +1,74 @@
+package com.radrelay.dicom;
+
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.TenantId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.dcm4che3.net.Association;
+import org.dcm4che3.net.AssociationHandler;
+import org.dcm4che3.net.pdu.AAssociateAC;
+import org.dcm4che3.net.pdu.AAssociateRJ;
+import org.dcm4che3.net.pdu.AAssociateRQ;
+
+/**
+ * Accepts an association only if the called AE title belongs to a clinic and the calling AE title is one of
+ * that clinic's peers (from its registered address, if it has one). Otherwise it answers A-ASSOCIATE-RJ with
+ * the reason PS3.8 defines for the case, and audits the refusal.
+ */
+class TenantAssociationHandler extends AssociationHandler {
+
+    private final DicomNetwork network;
+    private final AuditLog audit;
+
+    TenantAssociationHandler(DicomNetwork network, AuditLog audit) {
+        this.network = network;
+        this.audit = audit;
+    }
+
+    @Override
+    protected AAssociateAC negotiate(Association as, AAssociateRQ rq) throws IOException {
+        String called = rq.getCalledAET();
+        String calling = rq.getCallingAET();
+        InetAddress from = as.getSocket().getInetAddress();
+        Optional<TenantId> clinic = network.clinicOf(called);
+        if (clinic.isEmpty()) {
+            throw refuse(null, calling, called, from, AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED,
+                    "called AE title not recognized");
+        }
+        Optional<Peer> peer = CurrentTenant.call(clinic.get(), () -> network.peer(calling));
+        if (peer.isEmpty()) {
+            throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
+                    "calling AE title not registered");
+        }
+        if (peer.get().host() != null && !sameHost(peer.get().host(), from)) {
+            throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
+                    "calling AE title registered for another address");
+        }
+        as.setProperty(DicomAssociations.TENANT, clinic.get());
+        return super.negotiate(as, rq);
+    }
+
+    private AAssociateRJ refuse(TenantId clinic, String calling, String called, InetAddress from, int reason,
+            String why) {
+        audit.record(new AuditEvent(clinic, "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
+                AuditEvent.Outcome.DENIED, why + "; address=" + from.getHostAddress()));
+        return new AAssociateRJ(AAssociateRJ.RESULT_REJECTED_PERMANENT, AAssociateRJ.SOURCE_SERVICE_USER, reason);
+    }
+
+    private static boolean sameHost(String registered, InetAddress from) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(registered)) {
+                if (a.equals(from)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

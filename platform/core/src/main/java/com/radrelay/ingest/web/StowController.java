@@ -1,0 +1,196 @@
+package com.radrelay.ingest.web;
+
+import com.radrelay.archive.StoreRequest;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.dicom.DicomJson;
+import com.radrelay.security.ApiClient;
+import com.radrelay.tenancy.TenantId;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Sequence;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.VR;
+import org.dcm4che3.json.JSONWriter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * STOW-RS (PS3.18 10.5): a multipart/related body of DICOM Part-10 files, stored one by one as they stream in.
+ * The answer lists every stored instance and every failure with its reason: 200 when all were stored, 202
+ * when some failed, 409 when none could be stored.
+ */
+@RestController
+class StowController {
+
+    private final StudyArchive archive;
+    private final AuditLog audit;
+
+    StowController(StudyArchive archive, AuditLog audit) {
+        this.archive = archive;
+        this.audit = audit;
+    }
+
+    @PostMapping("/dicomweb/{clinic}/studies")
+    void storeInstances(@PathVariable String clinic, @AuthenticationPrincipal ApiClient client,
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        store(clinic, null, client, request, response);
+    }
+
+    @PostMapping("/dicomweb/{clinic}/studies/{study}")
+    void storeInstancesOfStudy(@PathVariable String clinic, @PathVariable String study,
+            @AuthenticationPrincipal ApiClient client, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        store(clinic, study, client, request, response);
+    }
+
+    private void store(String clinic, @Nullable String study, ApiClient client, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(request.getContentType() == null ? "" : request.getContentType());
+        } catch (IllegalArgumentException e) {
+            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be multipart/related; "
+                    + "type=\"application/dicom\"");
+            return;
+        }
+        String boundary = type.getParameter("boundary");
+        String partType = type.getParameter("type");
+        if (!type.isCompatibleWith(MediaType.parseMediaType("multipart/related")) || boundary == null
+                || (partType != null && !unquote(partType).equalsIgnoreCase("application/dicom"))) {
+            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "only multipart/related; type=\"application/dicom\" "
+                    + "with a boundary is supported (metadata and bulk data STOW-RS is not)");
+            return;
+        }
+        String base = request.getRequestURL().toString().replace(request.getRequestURI(), request.getContextPath())
+                + "/dicomweb/" + clinic;
+        List<StoreResult> results = new ArrayList<>();
+        MultipartRelatedReader reader = new MultipartRelatedReader(request.getInputStream(), unquote(boundary));
+        try {
+            MultipartRelatedReader.Part part;
+            while ((part = reader.next()) != null) {
+                results.add(storePart(client.clinic(), study, client, part));
+            }
+        } catch (IOException e) {
+            results.add(new StoreResult.Rejected(0xC000, "the multipart body is malformed: " + e.getMessage(), null,
+                    null));
+        }
+        respond(response, base, study, results);
+        record(client, results);
+    }
+
+    private StoreResult storePart(TenantId tenant, @Nullable String study, ApiClient client,
+            MultipartRelatedReader.Part part) {
+        String contentType = part.contentType().toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/dicom")) {
+            return new StoreResult.Rejected(0xC000, "part of type " + part.contentType()
+                    + " is not application/dicom", null, null);
+        }
+        InputStream body = part.body();
+        return archive.store(new StoreRequest.Web(tenant, body, "stow:" + client.tokenName(), study));
+    }
+
+    private static void respond(HttpServletResponse response, String base, @Nullable String study,
+            List<StoreResult> results) throws IOException {
+        Attributes answer = new Attributes();
+        Sequence stored = answer.newSequence(Tag.ReferencedSOPSequence, results.size());
+        Sequence failed = answer.newSequence(Tag.FailedSOPSequence, results.size());
+        List<String> warnings = new ArrayList<>();
+        String studyUid = study;
+        boolean serverFault = false;
+        for (StoreResult r : results) {
+            Attributes item = new Attributes();
+            if (r.sopClassUid() != null) {
+                item.setString(Tag.ReferencedSOPClassUID, VR.UI, r.sopClassUid());
+            }
+            if (r.sopInstanceUid() != null) {
+                item.setString(Tag.ReferencedSOPInstanceUID, VR.UI, r.sopInstanceUid());
+            }
+            switch (r) {
+                case StoreResult.Stored s -> {
+                    studyUid = studyUid == null ? s.studyInstanceUid() : studyUid;
+                    item.setString(Tag.RetrieveURL, VR.UR, instanceUrl(base, s.studyInstanceUid(),
+                            s.seriesInstanceUid(), s.sopInstanceUid()));
+                    stored.add(item);
+                }
+                case StoreResult.Duplicate d -> {
+                    studyUid = studyUid == null ? d.studyInstanceUid() : studyUid;
+                    item.setString(Tag.RetrieveURL, VR.UR, instanceUrl(base, d.studyInstanceUid(),
+                            d.seriesInstanceUid(), d.sopInstanceUid()));
+                    stored.add(item);
+                }
+                case StoreResult.Rejected rej -> {
+                    item.setInt(Tag.FailureReason, VR.US, rej.status());
+                    failed.add(item);
+                    warnings.add(rej.reason());
+                }
+                case StoreResult.Failed f -> {
+                    item.setInt(Tag.FailureReason, VR.US, f.status());
+                    failed.add(item);
+                    warnings.add(f.reason());
+                    serverFault = true;
+                }
+            }
+        }
+        if (studyUid != null) {
+            answer.setString(Tag.RetrieveURL, VR.UR, base + "/studies/" + studyUid);
+        }
+        if (failed.isEmpty()) {
+            answer.remove(Tag.FailedSOPSequence);
+        }
+        if (stored.isEmpty()) {
+            answer.remove(Tag.ReferencedSOPSequence);
+        }
+        HttpStatus status = failed.isEmpty() ? HttpStatus.OK
+                : !stored.isEmpty() ? HttpStatus.ACCEPTED
+                : serverFault ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT;
+        response.setStatus(status.value());
+        // PS3.18 8.4.2: the reasons as Warning headers, readable without parsing the body.
+        warnings.stream().limit(20).forEach(w -> response.addHeader("Warning", "299 radrelay \""
+                + w.replace("\"", "'").replaceAll("[\\r\\n]", " ") + "\""));
+        response.setContentType("application/dicom+json");
+        try (OutputStream out = response.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
+            new JSONWriter(json).write(answer);
+        }
+    }
+
+    private static String instanceUrl(String base, String study, String series, String sop) {
+        return base + "/studies/" + study + "/series/" + series + "/instances/" + sop;
+    }
+
+    private void record(ApiClient client, List<StoreResult> results) {
+        long stored = results.stream().filter(r -> r.status() == 0).count();
+        audit.record(new AuditEvent(client.clinic(), client.getName(), "STOW_RS", "instances", null,
+                stored == results.size() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
+                "stored=" + stored + " failed=" + (results.size() - stored)));
+        results.stream().filter(r -> r instanceof StoreResult.Rejected).limit(20).forEach(r -> audit.record(
+                new AuditEvent(client.clinic(), client.getName(), "STORE_REJECTED", "instance", r.sopInstanceUid(),
+                        AuditEvent.Outcome.FAILURE, "status=" + Integer.toHexString(r.status()) + " "
+                        + ((StoreResult.Rejected) r).reason())));
+    }
+
+    private static void problem(HttpServletResponse response, HttpStatus status, String message) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write(message);
+    }
+
+    private static String unquote(String s) {
+        return s.length() > 1 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,90 @@
+package com.radrelay.security;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/** A clinic's API credential. Only the SHA-256 of the secret is stored; the secret is shown once. */
+@Entity
+@Table(name = "api_tokens")
+class ApiToken {
+
+    @Id
+    private UUID id;
+
+    @TenantId
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private UUID tenantId;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(name = "secret_hash", nullable = false, unique = true)
+    private String secretHash;
+
+    @Column(name = "secret_prefix", nullable = false)
+    private String secretPrefix;
+
+    @Column(name = "created_by", nullable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "revoked_at")
+    private @Nullable Instant revokedAt;
+
+    @Column(name = "last_used_at")
+    private @Nullable Instant lastUsedAt;
+
+    protected ApiToken() {
+    }
+
+    ApiToken(String name, String secretHash, String secretPrefix, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.name = name;
+        this.secretHash = secretHash;
+        this.secretPrefix = secretPrefix;
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+    }
+
+    UUID id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String secretHash() {
+        return secretHash;
+    }
+
+    boolean revoked() {
+        return revokedAt != null;
+    }
+
+    void revoke() {
+        if (revokedAt == null) {
+            revokedAt = Instant.now();
+        }
+    }
+
+    void used(Instant at) {
+        lastUsedAt = at;
+    }
+
+    @Nullable Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    TokenSummary toSummary() {
+        return new TokenSummary(id, name, secretPrefix, createdBy, createdAt, revokedAt, lastUsedAt);
+    }
+}

@@ -1,0 +1,14 @@
+package com.radrelay.security;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** An API token as its clinic's manager sees it: never the secret, only its first characters. */
+public record TokenSummary(UUID id, String name, String secretPrefix, String createdBy, Instant createdAt,
+        @Nullable Instant revokedAt, @Nullable Instant lastUsedAt) {
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+}

@@ -1,0 +1,11 @@
+package com.radrelay.security;
+
+import com.radrelay.tenancy.TenantId;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** What other modules may know about a user. */
+public record UserSummary(UUID id, String username, String displayName, Role role, @Nullable TenantId clinic,
+        boolean enabled, Instant createdAt) {
+}

@@ -1,0 +1,15 @@
+package com.radrelay.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface Users extends JpaRepository<UserAccount, UUID> {
+
+    Optional<UserAccount> findByUsername(String username);
+
+    List<UserAccount> findByTenantIdOrderByUsername(UUID tenantId);
+
+    List<UserAccount> findByRoleOrderByUsername(Role role);
+}

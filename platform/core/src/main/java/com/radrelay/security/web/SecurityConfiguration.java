@@ -1,0 +1,65 @@
+package com.radrelay.security.web;
+
+import com.radrelay.audit.AuditLog;
+import com.radrelay.security.ApiTokens;
+import com.radrelay.security.Roles;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.TenantDirectory;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecuritySettings.class)
+class SecurityConfiguration {
+
+    /** REST and DICOMweb: stateless, bearer tokens of one clinic, no cookies so no CSRF exposure. */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens, AuditLog audit)
+            throws Exception {
+        return http.securityMatcher("/api/**", "/dicomweb/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiTokenFilter(clinics, tokens, audit), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole(Roles.API_CLIENT))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"radrelay\"");
+                    new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED).commence(request, response, ex);
+                }))
+                .build();
+    }
+
+    /** The web UI: Vaadin's login view, session cookies, Vaadin's CSRF protection, role-annotated views. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain uiSecurity(HttpSecurity http, UserAccounts accounts, PasswordEncoder passwords,
+            SignInAttempts attempts, AuditLog audit) throws Exception {
+        DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(accounts);
+        byPassword.setPasswordEncoder(passwords);
+        return http
+                .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit))
+                .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView("/login", "/login"))
+                .build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // bcrypt today; the {id} prefix lets stored hashes move to a stronger algorithm on next sign-in.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

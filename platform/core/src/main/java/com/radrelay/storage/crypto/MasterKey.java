@@ -1,0 +1,85 @@
+package com.radrelay.storage.crypto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The key-encryption key that wraps each tenant's data key (the role KMS plays on AWS). */
+public final class MasterKey {
+
+    private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] raw) {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("the master key must be 32 bytes (base64 of 32 random bytes)");
+        }
+        this.key = new SecretKeySpec(raw, "AES");
+    }
+
+    public static MasterKey load(@Nullable String base64, Path file) {
+        if (base64 != null && !base64.isBlank()) {
+            return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+        }
+        try {
+            if (!Files.exists(file)) {
+                byte[] raw = new byte[32];
+                RANDOM.nextBytes(raw);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(raw));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                log.warn("Generated a local master key in {}. Objects cannot be read without it; in production set "
+                        + "radrelay.storage.master-key from a secret store.", file.toAbsolutePath());
+            }
+            return new MasterKey(Base64.getDecoder().decode(Files.readString(file).strip()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the master key file " + file, e);
+        }
+    }
+
+    /** nonce (12) | AES-GCM(master, data key, aad = tenant | key id). */
+    byte[] wrap(byte[] dataKey, UUID tenant, UUID keyId) {
+        byte[] nonce = new byte[12];
+        RANDOM.nextBytes(nonce);
+        try {
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, tenant, keyId).doFinal(dataKey);
+            return ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    byte[] unwrap(byte[] wrapped, UUID tenant, UUID keyId) {
+        try {
+            byte[] nonce = java.util.Arrays.copyOf(wrapped, 12);
+            return cipher(Cipher.DECRYPT_MODE, nonce, tenant, keyId).doFinal(wrapped, 12, wrapped.length - 12);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot unwrap data key " + keyId + ": wrong master key?", e);
+        }
+    }
+
+    private Cipher cipher(int mode, byte[] nonce, UUID tenant, UUID keyId) throws GeneralSecurityException {
+        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(mode, key, new GCMParameterSpec(128, nonce));
+        c.updateAAD(ByteBuffer.allocate(32).putLong(tenant.getMostSignificantBits())
+                .putLong(tenant.getLeastSignificantBits()).putLong(keyId.getMostSignificantBits())
+                .putLong(keyId.getLeastSignificantBits()).array());
+        return c;
+    }
+}

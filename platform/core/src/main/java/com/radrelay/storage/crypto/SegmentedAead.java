@@ -1,0 +1,292 @@
+package com.radrelay.storage.crypto;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.UUID;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * Streaming authenticated encryption: AES-256-GCM over fixed-size segments (the STREAM construction), so
+ * objects of any size encrypt and decrypt in constant memory, and any byte range can be read by decrypting
+ * only the segments that cover it. Each segment's nonce holds its index and a last-segment flag, and every
+ * segment is bound to the header and the object's name, so segments cannot be reordered, dropped, truncated or
+ * moved to another object without failing authentication.
+ *
+ * <pre>
+ * header  = "RRE1" | key id (16) | segment size (4) | nonce prefix (7) | reserved (1)      32 bytes
+ * segment = AES-GCM(key, prefix | index (4) | last (1), segment plaintext, aad = header | name) 16-byte tag
+ * </pre>
+ */
+public final class SegmentedAead {
+
+    public static final int HEADER_LENGTH = 32;
+    public static final int TAG_LENGTH = 16;
+    private static final byte[] MAGIC = "RRE1".getBytes(StandardCharsets.US_ASCII);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final int segmentSize;
+
+    public SegmentedAead(int segmentSize) {
+        if (segmentSize < 1024) {
+            throw new IllegalArgumentException("segment size must be at least 1 KiB");
+        }
+        this.segmentSize = segmentSize;
+    }
+
+    public long encryptedLength(long plaintextLength) {
+        return HEADER_LENGTH + plaintextLength + (long) segments(plaintextLength) * TAG_LENGTH;
+    }
+
+    /** Inverts {@link #encryptedLength}: every segment but the last carries exactly segmentSize + tag bytes. */
+    public long plaintextLength(long encryptedLength) {
+        long body = encryptedLength - HEADER_LENGTH;
+        long segments = Math.max(1, (body + segmentSize + TAG_LENGTH - 1) / (segmentSize + TAG_LENGTH));
+        return body - segments * TAG_LENGTH;
+    }
+
+    public int segmentSize() {
+        return segmentSize;
+    }
+
+    private long segments(long plaintextLength) {
+        return Math.max(1, (plaintextLength + segmentSize - 1) / segmentSize);
+    }
+
+    /** A fresh header (random nonce prefix) for one object. */
+    public byte[] newHeader(DataKey key) {
+        byte[] header = new byte[HEADER_LENGTH];
+        ByteBuffer.wrap(header).put(MAGIC).put(uuidBytes(key.id())).putInt(segmentSize);
+        byte[] prefix = new byte[7];
+        RANDOM.nextBytes(prefix);
+        System.arraycopy(prefix, 0, header, 24, 7);
+        return header;
+    }
+
+    /**
+     * Encrypts {@code plaintext} of exactly {@code length} bytes as it is read. The same header and plaintext give
+     * the same bytes, so an upload can read the stream twice (to sign it, or to retry).
+     */
+    public InputStream encrypt(byte[] header, DataKey key, String objectName, InputStream plaintext, long length) {
+        checkHeader(header);
+        return new Encrypting(key.secret(), header, aad(header, objectName), plaintext, length);
+    }
+
+    /** The key id an encrypted object's header names, so the right tenant key can be fetched. */
+    public static UUID keyId(byte[] header) {
+        checkHeader(header);
+        ByteBuffer b = ByteBuffer.wrap(header, 4, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    /**
+     * Decrypts plaintext bytes {@code [offset, offset + length)} from {@code ciphertext}, which starts at the
+     * first segment that covers {@code offset} (the header is passed separately). {@code totalPlaintext} is the
+     * object's full plaintext length, needed to recognise the last segment.
+     */
+    public InputStream decrypt(DataKey key, String objectName, byte[] header, InputStream ciphertext,
+            long totalPlaintext, long offset, long length) {
+        checkHeader(header);
+        if (ByteBuffer.wrap(header, 20, 4).getInt() != segmentSize) {
+            throw new IllegalArgumentException("object was written with another segment size");
+        }
+        if (offset < 0 || length < 0 || offset + length > totalPlaintext) {
+            throw new IllegalArgumentException("range outside the object");
+        }
+        return new Decrypting(key.secret(), header, aad(header, objectName), ciphertext, totalPlaintext, offset, length);
+    }
+
+    /** Where the segments covering plaintext {@code [offset, offset + length)} start in the encrypted object. */
+    public long ciphertextStart(long offset) {
+        return HEADER_LENGTH + (offset / segmentSize) * (long) (segmentSize + TAG_LENGTH);
+    }
+
+    /** One past the last encrypted byte needed for plaintext {@code [offset, offset + length)}. */
+    public long ciphertextEnd(long offset, long length, long totalPlaintext) {
+        long lastSegment = length == 0 ? offset / segmentSize : (offset + length - 1) / segmentSize;
+        long segmentEnd = Math.min((lastSegment + 1) * (long) segmentSize, totalPlaintext);
+        return HEADER_LENGTH + segmentEnd + (lastSegment + 1) * TAG_LENGTH;
+    }
+
+    private static void checkHeader(byte[] header) {
+        if (header.length != HEADER_LENGTH || !Arrays.equals(header, 0, 4, MAGIC, 0, 4)) {
+            throw new IllegalArgumentException("not a RadRelay encrypted object");
+        }
+    }
+
+    private static byte[] aad(byte[] header, String objectName) {
+        byte[] name = objectName.getBytes(StandardCharsets.UTF_8);
+        byte[] aad = Arrays.copyOf(header, header.length + name.length);
+        System.arraycopy(name, 0, aad, header.length, name.length);
+        return aad;
+    }
+
+    private static byte[] uuidBytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+                .array();
+    }
+
+    private static Cipher cipher(int mode, SecretKey key, byte[] header, long index, boolean last, byte[] aad) {
+        byte[] nonce = new byte[12];
+        System.arraycopy(header, 24, nonce, 0, 7);
+        ByteBuffer.wrap(nonce, 7, 5).putInt(Math.toIntExact(index)).put((byte) (last ? 1 : 0));
+        try {
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            c.updateAAD(aad);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private final class Encrypting extends SegmentStream {
+
+        private final InputStream plaintext;
+        private final long length;
+        private final long segmentCount;
+        private boolean headerSent;
+
+        Encrypting(SecretKey key, byte[] header, byte[] aad, InputStream plaintext, long length) {
+            super(key, header, aad);
+            this.plaintext = plaintext;
+            this.length = length;
+            this.segmentCount = segments(length);
+        }
+
+        @Override
+        byte[] next() throws IOException {
+            if (!headerSent) {
+                headerSent = true;
+                return header;
+            }
+            if (index == segmentCount) {
+                return null;
+            }
+            int size = (int) Math.min(segmentSize, length - index * (long) segmentSize);
+            byte[] segment = plaintext.readNBytes(size);
+            if (segment.length != size) {
+                throw new IOException("plaintext ended after " + (index * (long) segmentSize + segment.length)
+                        + " of " + length + " bytes");
+            }
+            boolean last = index == segmentCount - 1;
+            try {
+                return cipher(Cipher.ENCRYPT_MODE, key, header, index++, last, aad).doFinal(segment);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            plaintext.close();
+        }
+    }
+
+    private final class Decrypting extends SegmentStream {
+
+        private final InputStream ciphertext;
+        private final long total;
+        private final long lastIndex;
+        private long skip;
+        private long remaining;
+
+        Decrypting(SecretKey key, byte[] header, byte[] aad, InputStream ciphertext, long total, long offset,
+                long length) {
+            super(key, header, aad);
+            this.ciphertext = ciphertext;
+            this.total = total;
+            this.lastIndex = segments(total) - 1;
+            this.index = offset / segmentSize;
+            this.skip = offset % segmentSize;
+            this.remaining = length;
+        }
+
+        @Override
+        byte[] next() throws IOException {
+            if (remaining == 0) {
+                return null;
+            }
+            int plainSize = (int) Math.min(segmentSize, total - index * (long) segmentSize);
+            byte[] sealed = ciphertext.readNBytes(plainSize + TAG_LENGTH);
+            if (sealed.length != plainSize + TAG_LENGTH) {
+                throw new IOException("encrypted object is truncated at segment " + index);
+            }
+            byte[] plain;
+            try {
+                plain = cipher(Cipher.DECRYPT_MODE, key, header, index, index == lastIndex, aad).doFinal(sealed);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("segment " + index + " fails authentication: the object was altered", e);
+            }
+            index++;
+            int from = (int) skip;
+            int to = (int) Math.min(plain.length, from + remaining);
+            skip = 0;
+            remaining -= to - from;
+            return from == 0 && to == plain.length ? plain : Arrays.copyOfRange(plain, from, to);
+        }
+
+        @Override
+        public void close() throws IOException {
+            ciphertext.close();
+        }
+    }
+
+    /** Serves a sequence of byte chunks as one stream. */
+    private abstract static class SegmentStream extends InputStream {
+
+        final SecretKey key;
+        final byte[] header;
+        final byte[] aad;
+        long index;
+        private byte[] chunk = new byte[0];
+        private int pos;
+        private boolean done;
+
+        SegmentStream(SecretKey key, byte[] header, byte[] aad) {
+            this.key = key;
+            this.header = header;
+            this.aad = aad;
+        }
+
+        abstract byte[] next() throws IOException;
+
+        private boolean fill() throws IOException {
+            while (!done && pos == chunk.length) {
+                byte[] n = next();
+                if (n == null) {
+                    done = true;
+                } else {
+                    chunk = n;
+                    pos = 0;
+                }
+            }
+            return pos < chunk.length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return fill() ? chunk[pos++] & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (!fill()) {
+                return -1;
+            }
+            int n = Math.min(len, chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package com.radrelay.storage.s3;
+
+import com.radrelay.storage.Content;
+import com.radrelay.storage.ObjectStore;
+import com.radrelay.storage.StoredObject;
+import com.radrelay.storage.crypto.DataKey;
+import com.radrelay.storage.crypto.SegmentedAead;
+import com.radrelay.storage.crypto.TenantKeys;
+import com.radrelay.tenancy.TenantId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** {@link ObjectStore} on any S3-compatible service, with per-tenant envelope encryption done here. */
+class S3ObjectStore implements ObjectStore {
+
+    // Up to this size an object is encrypted into memory once rather than streamed (and encrypted) per read.
+    private static final long IN_MEMORY_LIMIT = 8L * 1024 * 1024;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final TenantKeys keys;
+    private final SegmentedAead aead;
+
+    S3ObjectStore(S3Client s3, String bucket, TenantKeys keys, SegmentedAead aead) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.keys = keys;
+        this.aead = aead;
+    }
+
+    @Override
+    public StoredObject put(TenantId tenant, String path, Content content) throws IOException {
+        String key = ObjectStore.key(tenant, path);
+        DataKey dataKey = keys.current(tenant);
+        byte[] header = aead.newHeader(dataKey);
+        MessageDigest sha256 = sha256();
+        RequestBody body = content.length() <= IN_MEMORY_LIMIT
+                ? RequestBody.fromBytes(sealInMemory(header, dataKey, key, content, sha256))
+                : sealAsStream(header, dataKey, key, content, sha256);
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(key), body);
+        } catch (SdkException e) {
+            throw new IOException("storing " + key + " failed: " + e.getMessage(), e);
+        }
+        return new StoredObject(key, content.length(), HexFormat.of().formatHex(sha256.digest()));
+    }
+
+    /** Encrypted once: the SDK reads a body twice (to sign it, then to send it), and bytes are cheap to re-read. */
+    private byte[] sealInMemory(byte[] header, DataKey dataKey, String key, Content content, MessageDigest sha256)
+            throws IOException {
+        byte[] sealed = new byte[Math.toIntExact(aead.encryptedLength(content.length()))];
+        try (InputStream in = aead.encrypt(header, dataKey, key, new DigestInputStream(content.open(), sha256),
+                content.length())) {
+            if (in.readNBytes(sealed, 0, sealed.length) != sealed.length) {
+                throw new IOException("the content of " + key + " is shorter than announced");
+            }
+        }
+        return sealed;
+    }
+
+    /** Large objects stream, encrypted on each read of the body; the digest kept is that of the last read. */
+    private RequestBody sealAsStream(byte[] header, DataKey dataKey, String key, Content content, MessageDigest sha256) {
+        return RequestBody.fromContentProvider(() -> {
+            try {
+                sha256.reset();
+                return aead.encrypt(header, dataKey, key, new DigestInputStream(content.open(), sha256),
+                        content.length());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the content of " + key, e);
+            }
+        }, aead.encryptedLength(content.length()), "application/octet-stream");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public InputStream open(TenantId tenant, String path) throws IOException {
+        String key = ObjectStore.key(tenant, path);
+        ResponseInputStream<GetObjectResponse> in = get(key, null);
+        long total = aead.plaintextLength(in.response().contentLength());
+        byte[] header = in.readNBytes(SegmentedAead.HEADER_LENGTH);
+        return aead.decrypt(key(tenant, header), key, header, in, total, 0, total);
+    }
+
+    @Override
+    public InputStream openRange(TenantId tenant, String path, long offset, long length) throws IOException {
+        String key = ObjectStore.key(tenant, path);
+        ResponseInputStream<GetObjectResponse> head = get(key, "bytes=0-" + (SegmentedAead.HEADER_LENGTH - 1));
+        byte[] header = head.readAllBytes();
+        long total = aead.plaintextLength(totalFromContentRange(head.response().contentRange()));
+        long from = aead.ciphertextStart(offset);
+        long to = aead.ciphertextEnd(offset, length, total);
+        ResponseInputStream<GetObjectResponse> body = get(key, "bytes=" + from + "-" + (to - 1));
+        return aead.decrypt(key(tenant, header), key, header, body, total, offset, length);
+    }
+
+    @Override
+    public void delete(TenantId tenant, String path) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(ObjectStore.key(tenant, path)));
+        } catch (SdkException e) {
+            throw new IOException("deleting " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private DataKey key(TenantId tenant, byte[] header) {
+        return keys.byId(tenant, SegmentedAead.keyId(header));
+    }
+
+    private ResponseInputStream<GetObjectResponse> get(String key, String range) throws IOException {
+        try {
+            return s3.getObject(b -> b.bucket(bucket).key(key).range(range));
+        } catch (NoSuchKeyException e) {
+            throw new java.io.FileNotFoundException(key);
+        } catch (SdkException e) {
+            throw new IOException("reading " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long totalFromContentRange(String contentRange) throws IOException {
+        int slash = contentRange == null ? -1 : contentRange.lastIndexOf('/');
+        if (slash < 0) {
+            throw new IOException("storage answered a range request without Content-Range");
+        }
+        return Long.parseLong(contentRange.substring(slash + 1));
+    }
+}

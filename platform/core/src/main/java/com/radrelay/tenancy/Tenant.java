@@ -1,0 +1,113 @@
+package com.radrelay.tenancy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** A clinic: the unit of isolation. Its slug names it in URLs, object keys and AE titles. */
+@Entity
+@Table(name = "tenants")
+public class Tenant {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{1,30}[a-z0-9])");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    // ISO 3166-2 subdivision, e.g. "KE-30" or "US-TX".
+    private static final Pattern REGION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");
+
+    public enum Status { ACTIVE, SUSPENDED }
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, unique = true)
+    private String slug;
+
+    @Column(nullable = false)
+    private String name;
+
+    @Column(nullable = false)
+    private String country;
+
+    @Column(nullable = false)
+    private String region;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private Status status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Tenant() {
+    }
+
+    public Tenant(String slug, String name, String country, String region) {
+        this.id = UUID.randomUUID();
+        this.slug = requireMatch(SLUG, slug.toLowerCase(Locale.ROOT), "slug");
+        this.name = name.strip();
+        if (this.name.isEmpty()) {
+            throw new IllegalArgumentException("clinic name is required");
+        }
+        this.country = requireMatch(COUNTRY, country.toUpperCase(Locale.ROOT), "country");
+        this.region = requireMatch(REGION, region.toUpperCase(Locale.ROOT), "region");
+        if (!this.region.startsWith(this.country + "-")) {
+            throw new IllegalArgumentException("region " + this.region + " is not in country " + this.country);
+        }
+        this.status = Status.ACTIVE;
+        this.createdAt = Instant.now();
+    }
+
+    private static String requireMatch(Pattern pattern, String value, String what) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid " + what + ": '" + value + "'");
+        }
+        return value;
+    }
+
+    public TenantId id() {
+        return new TenantId(id);
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public boolean active() {
+        return status == Status.ACTIVE;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public void suspend() {
+        status = Status.SUSPENDED;
+    }
+
+    public void reactivate() {
+        status = Status.ACTIVE;
+    }
+}

@@ -1,0 +1,61 @@
+package com.radrelay.tenancy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds and registers clinics. The tenants table itself is platform data, readable before a tenant is known. */
+@Service
+public class TenantDirectory {
+
+    // Every API call resolves its clinic by slug; clinics change rarely, so a few seconds of staleness is fine.
+    private static final Duration SLUG_CACHE_TTL = Duration.ofSeconds(15);
+
+    private final Tenants tenants;
+    private final Map<String, Cached> bySlug = new ConcurrentHashMap<>();
+
+    TenantDirectory(Tenants tenants) {
+        this.tenants = tenants;
+    }
+
+    private record Cached(Optional<Tenant> tenant, Instant until) {
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> bySlug(String slug) {
+        Cached cached = bySlug.get(slug);
+        if (cached != null && cached.until().isAfter(Instant.now())) {
+            return cached.tenant();
+        }
+        Optional<Tenant> tenant = tenants.findBySlug(slug);
+        // Only clinics that exist are remembered: unknown slugs from callers must not grow the cache.
+        tenant.ifPresent(t -> bySlug.put(slug, new Cached(tenant, Instant.now().plus(SLUG_CACHE_TTL))));
+        return tenant;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Tenant> byId(TenantId id) {
+        return tenants.findById(id.value());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Tenant> all() {
+        return tenants.findAll(Sort.by("name"));
+    }
+
+    @Transactional
+    public Tenant register(String slug, String name, String country, String region) {
+        Tenant tenant = new Tenant(slug, name, country, region);
+        if (tenants.findBySlug(tenant.slug()).isPresent()) {
+            throw new IllegalArgumentException("a clinic with slug '" + tenant.slug() + "' already exists");
+        }
+        bySlug.remove(tenant.slug());
+        return tenants.save(tenant);
+    }
+}

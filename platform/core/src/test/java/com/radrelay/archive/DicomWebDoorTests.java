@@ -1,0 +1,283 @@
+package com.radrelay.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import com.radrelay.security.ApiTokens;
+import com.radrelay.security.IssuedToken;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The DICOMweb door over HTTP: STOW-RS, QIDO-RS and WADO-RS, each with a clinic's token, and clinic isolation. */
+@IntegrationTest
+@AutoConfigureMockMvc
+class DicomWebDoorTests {
+
+    private static final String BOUNDARY = "rr-test-boundary";
+
+    @Autowired MockMvc http;
+    @Autowired TenantDirectory directory;
+    @Autowired ApiTokens tokens;
+
+    @TempDir Path dir;
+    Tenant clinicA;
+    Tenant clinicB;
+    IssuedToken tokenA;
+    IssuedToken tokenB;
+
+    @BeforeEach
+    void twoClinics() {
+        clinicA = Clinics.ruralClinic(directory);
+        clinicB = Clinics.ruralClinic(directory);
+        tokenA = CurrentTenant.call(clinicA.id(), () -> tokens.issue("PACS A"));
+        tokenB = CurrentTenant.call(clinicB.id(), () -> tokens.issue("PACS B"));
+    }
+
+    @Test
+    void aBatchIsStoredAndEveryInstanceIsReferenced() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Jane", "KE-2001", 3, 32, 32);
+        MockHttpServletResponse rsp = stow(clinicA, tokenA, parts(ct.files()));
+        assertThat(rsp.getStatus()).isEqualTo(200);
+        assertThat(rsp.getContentAsString()).contains(ct.studyUid()).doesNotContain("00081198");
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWithOneNonDicomPartStoresTheRestAndAnswers202() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Jim", "KE-2002", 2, 32, 32);
+        List<byte[][]> parts = parts(ct.files());
+        parts.add(1, new byte[][] {"text/plain".getBytes(), "not an image".getBytes()});
+        MockHttpServletResponse rsp = stow(clinicA, tokenA, parts);
+        assertThat(rsp.getStatus()).isEqualTo(202);
+        assertThat(rsp.getContentAsString()).contains("\"00081197\":{\"vr\":\"US\",\"Value\":[49152]}");
+        assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("not application/dicom"));
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(2);
+    }
+
+    @Test
+    void anInstanceOfAnotherStudyThanTheUrlNamesIsRefused() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Joy", "KE-2003", 1, 32, 32);
+        MockHttpServletResponse rsp = stow(clinicA, tokenA, "/studies/1.2.3.4", parts(ct.files()));
+        assertThat(rsp.getStatus()).isEqualTo(409);
+        assertThat(rsp.getContentAsString()).contains("[43264]");
+    }
+
+    @Test
+    void aBodyThatIsNotMultipartRelatedIsUnsupported() throws Exception {
+        MockHttpServletResponse rsp = http.perform(post("/dicomweb/" + clinicA.slug() + "/studies")
+                .header("Authorization", "Bearer " + tokenA.secret()).contentType("application/json").content("{}"))
+                .andReturn().getResponse();
+        assertThat(rsp.getStatus()).isEqualTo(415);
+    }
+
+    @Test
+    void qidoMatchesNamesDatesModalitiesAndPages() throws Exception {
+        String pid = "KE-Q" + new Random().nextInt(100000);
+        for (int i = 0; i < 5; i++) {
+            Studies.Study cr = Studies.cr(dir.resolve("cr" + i), i < 3 ? "Doe^Ann" + i : "Smith^Bo" + i, pid,
+                    "2026010" + (i + 1));
+            stow(clinicA, tokenA, parts(cr.files()));
+        }
+        assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid))).isEqualTo(5);
+        assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&PatientName=doe*"))).isEqualTo(3);
+        assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&StudyDate=20260102-20260104")))
+                .isEqualTo(3);
+        assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&ModalitiesInStudy=CR"))).isEqualTo(5);
+        assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&ModalitiesInStudy=MR"))).isZero();
+        String page1 = qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=0");
+        String page3 = qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=4");
+        assertThat(count(page1)).isEqualTo(2);
+        assertThat(count(page3)).isEqualTo(1);
+        assertThat(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=1&includefield=00101010,StudyDescription"))
+                .contains("\"00081030\"", "\"00101010\"");
+        assertThat(http.perform(get("/dicomweb/" + clinicA.slug() + "/studies?NoSuchAttribute=1")
+                .header("Authorization", "Bearer " + tokenA.secret())).andReturn().getResponse().getStatus())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void wadoReturnsTheInstanceAsStoredAndItsMetadataPointsAtThePixels() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Kiprop^Sam", "KE-2004", 1, 32, 32);
+        stow(clinicA, tokenA, parts(ct.files()));
+        String sop = sop(ct.files().getFirst());
+        String instance = "/dicomweb/" + clinicA.slug() + "/studies/" + ct.studyUid() + "/series/" + ct.seriesUid()
+                + "/instances/" + sop;
+        MockHttpServletResponse rsp = http.perform(get(instance).header("Authorization", "Bearer " + tokenA.secret())
+                .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*"))
+                .andReturn().getResponse();
+        assertThat(rsp.getStatus()).isEqualTo(200);
+        List<byte[]> parts = multipart(rsp);
+        assertThat(parts).hasSize(1);
+        assertThat(parts.getFirst()).isEqualTo(Files.readAllBytes(ct.files().getFirst()));
+
+        String metadata = http.perform(get(instance + "/metadata").header("Authorization", "Bearer " + tokenA.secret()))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(metadata).contains("\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"http://localhost" + instance
+                + "/bulkdata/7FE00010\"}");
+    }
+
+    @Test
+    void framesAreCutFromNativeAndFromCompressedMultiFrameInstances() throws Exception {
+        String study = Studies.uid();
+        Attributes ds = Studies.base(UID.MultiFrameGrayscaleWordSecondaryCaptureImageStorage, study, Studies.uid(),
+                "OT", "Frames^Four", "KE-2005");
+        Studies.pixels(ds, 16, 16, 16, 4, new Random(4));
+        Path nativeFile = Studies.write(dir.resolve("native"), ds);
+        stow(clinicA, tokenA, parts(List.of(nativeFile)));
+        byte[] pixels = ds.getBytes(Tag.PixelData);
+        byte[] frame3 = frames(clinicA, tokenA, ds, 3, "application/octet-stream", "*");
+        assertThat(frame3).isEqualTo(Arrays.copyOfRange(pixels, 2 * 512, 3 * 512));
+
+        Path rle = dir.resolve("rle.dcm");
+        assertThat(com.radrelay.testing.Dcmtk.run("dcmcrle", nativeFile.toString(), rle.toString()).ok()).isTrue();
+        Attributes rleDs;
+        try (org.dcm4che3.io.DicomInputStream in = new org.dcm4che3.io.DicomInputStream(rle.toFile())) {
+            rleDs = in.readDataset();
+        }
+        rleDs.setString(Tag.SOPInstanceUID, VR.UI, Studies.uid());
+        rleDs.setString(Tag.SeriesInstanceUID, VR.UI, Studies.uid());
+        Path rleCopy = dir.resolve("rle2.dcm");
+        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(rleCopy.toFile())) {
+            o.writeDataset(rleDs.createFileMetaInformation(UID.RLELossless), rleDs);
+        }
+        stow(clinicA, tokenA, parts(List.of(rleCopy)));
+        byte[] rleFrame2 = frames(clinicA, tokenA, rleDs, 2, "application/octet-stream", "*");
+        assertThat(rleFrame2).isEqualTo(((org.dcm4che3.data.Fragments) rleDs.getValue(Tag.PixelData)).get(2));
+
+        MockHttpServletResponse refused = http.perform(get(frameUrl(clinicA, ds, 1))
+                .header("Authorization", "Bearer " + tokenA.secret())
+                .header("Accept", "multipart/related; type=\"image/jpeg\"")).andReturn().getResponse();
+        assertThat(refused.getStatus()).as("no transcoding: JPEG of a native image is not acceptable").isEqualTo(406);
+    }
+
+    @Test
+    void anotherClinicsTokenOpensNothingOfThisClinic() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Private^Person", "KE-2006", 1, 32, 32);
+        stow(clinicA, tokenA, parts(ct.files()));
+        assertThat(http.perform(get("/dicomweb/" + clinicA.slug() + "/studies")
+                .header("Authorization", "Bearer " + tokenB.secret())).andReturn().getResponse().getStatus())
+                .isEqualTo(401);
+        assertThat(count(qido(clinicB, tokenB, "studies?StudyInstanceUID=" + ct.studyUid()))).isZero();
+        assertThat(http.perform(get("/dicomweb/" + clinicB.slug() + "/studies/" + ct.studyUid())
+                .header("Authorization", "Bearer " + tokenB.secret())).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
+        assertThat(stow(clinicA, tokenB, parts(ct.files())).getStatus()).isEqualTo(401);
+    }
+
+    private byte[] frames(Tenant clinic, IssuedToken token, Attributes ds, int frame, String type, String ts)
+            throws Exception {
+        MockHttpServletResponse rsp = http.perform(get(frameUrl(clinic, ds, frame))
+                .header("Authorization", "Bearer " + token.secret())
+                .header("Accept", "multipart/related; type=\"" + type + "\"; transfer-syntax=" + ts))
+                .andReturn().getResponse();
+        assertThat(rsp.getStatus()).as(rsp.getContentAsString()).isEqualTo(200);
+        return multipart(rsp).getFirst();
+    }
+
+    private static String frameUrl(Tenant clinic, Attributes ds, int frame) {
+        return "/dicomweb/" + clinic.slug() + "/studies/" + ds.getString(Tag.StudyInstanceUID) + "/series/"
+                + ds.getString(Tag.SeriesInstanceUID) + "/instances/" + ds.getString(Tag.SOPInstanceUID) + "/frames/"
+                + frame;
+    }
+
+    private MockHttpServletResponse stow(Tenant clinic, IssuedToken token, List<byte[][]> parts) throws Exception {
+        return stow(clinic, token, "/studies", parts);
+    }
+
+    private MockHttpServletResponse stow(Tenant clinic, IssuedToken token, String path, List<byte[][]> parts)
+            throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[][] part : parts) {
+            body.write(("--" + BOUNDARY + "\r\nContent-Type: " + new String(part[0]) + "\r\n\r\n").getBytes());
+            body.write(part[1]);
+            body.write("\r\n".getBytes());
+        }
+        body.write(("--" + BOUNDARY + "--\r\n").getBytes());
+        String url = "/dicomweb/" + clinic.slug() + (path.equals("/studies") ? "/studies" : path);
+        return http.perform(post(url).header("Authorization", "Bearer " + token.secret())
+                .contentType("multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
+                .content(body.toByteArray())).andReturn().getResponse();
+    }
+
+    private String qido(Tenant clinic, IssuedToken token, String query) throws Exception {
+        MockHttpServletResponse rsp = http.perform(get("/dicomweb/" + clinic.slug() + "/" + query)
+                .header("Authorization", "Bearer " + token.secret())).andReturn().getResponse();
+        assertThat(rsp.getStatus()).as(rsp.getContentAsString()).isEqualTo(200);
+        return rsp.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** Results in a QIDO answer: each is one JSON object in the top-level array. */
+    private static int count(String json) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).size();
+    }
+
+    private static List<byte[][]> parts(List<Path> files) throws IOException {
+        List<byte[][]> parts = new ArrayList<>();
+        for (Path f : files) {
+            parts.add(new byte[][] {"application/dicom".getBytes(), Files.readAllBytes(f)});
+        }
+        return parts;
+    }
+
+    private static List<byte[]> multipart(MockHttpServletResponse rsp) {
+        String boundary = rsp.getContentType().replaceAll(".*boundary=([^;]+).*", "$1");
+        byte[] body = rsp.getContentAsByteArray();
+        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        List<byte[]> parts = new ArrayList<>();
+        int at = indexOf(body, delimiter, 0);
+        while (at >= 0) {
+            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(), at + delimiter.length);
+            int next = indexOf(body, delimiter, at + delimiter.length);
+            if (headersEnd < 0 || next < 0) {
+                break;
+            }
+            parts.add(Arrays.copyOfRange(body, headersEnd + 4, next));
+            at = next;
+        }
+        return parts;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        outer:
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static String sop(Path file) throws IOException {
+        try (org.dcm4che3.io.DicomInputStream in = new org.dcm4che3.io.DicomInputStream(file.toFile())) {
+            return in.readFileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package com.radrelay.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.radrelay.dicom.DicomNetwork;
+import com.radrelay.dicom.DicomServer;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.Dcmtk;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.io.DicomInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The DIMSE door driven by DCMTK: association rules, C-STORE, C-FIND, C-GET, C-MOVE, and clinic isolation. */
+@IntegrationTest
+class DimseDoorTests {
+
+    @Autowired TenantDirectory directory;
+    @Autowired DicomNetwork network;
+    @Autowired DicomServer dicom;
+
+    @TempDir Path dir;
+    Tenant clinicA;
+    Tenant clinicB;
+    String port;
+
+    @BeforeEach
+    void twoClinics() {
+        clinicA = Clinics.clinicWithDicom(directory, network);
+        clinicB = Clinics.clinicWithDicom(directory, network);
+        port = Integer.toString(dicom.port());
+    }
+
+    @Test
+    void aRegisteredPeerIsAnsweredAndStrangersAreRejectedWithTheReason() {
+        assertThat(dcmtk("echoscu", "-aet", "ECHOSCU", "-aec", ae(clinicA)).ok()).isTrue();
+        assertThat(dcmtk("echoscu", "-aet", "STRANGER", "-aec", ae(clinicA)).output())
+                .contains("Calling AE Title Not Recognized");
+        assertThat(dcmtk("echoscu", "-aet", "ECHOSCU", "-aec", "NO_SUCH_AE").output())
+                .contains("Called AE Title Not Recognized");
+    }
+
+    @Test
+    void aPeerRegisteredForAnotherAddressIsRejected() {
+        CurrentTenant.run(clinicA.id(), () -> network.registerPeer("FARAWAY", "10.20.30.40", 104, "elsewhere"));
+        assertThat(dcmtk("echoscu", "-aet", "FARAWAY", "-aec", ae(clinicA)).output())
+                .contains("Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void storedCtSeriesIsFoundAtEveryLevel() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Kamau^Wanjiku", "KE-1001", 12, 64, 64);
+        Dcmtk.Result stored = store(clinicA, ct);
+        assertThat(stored.ok()).as(stored.output()).isTrue();
+
+        assertThat(find(clinicA, "STUDY", "StudyInstanceUID=" + ct.studyUid(), "NumberOfStudyRelatedInstances",
+                "ModalitiesInStudy", "PatientName")).contains("[12]", "[CT]", "Kamau^Wanjiku");
+        assertThat(find(clinicA, "SERIES", "StudyInstanceUID=" + ct.studyUid(), "SeriesInstanceUID",
+                "NumberOfSeriesRelatedInstances")).contains(ct.seriesUid(), "[12]");
+        assertThat(matches(find(clinicA, "IMAGE", "StudyInstanceUID=" + ct.studyUid(),
+                "SeriesInstanceUID=" + ct.seriesUid(), "SOPInstanceUID"))).isEqualTo(12);
+        assertThat(matches(find(clinicA, "STUDY", "PatientName=KAMAU*", "StudyInstanceUID=" + ct.studyUid()))).as("name wildcard, case-insensitive").isEqualTo(1);
+    }
+
+    @Test
+    void cGetReturnsTheInstancesBitForBit() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Otieno^Brian", "KE-1002", 3, 32, 32);
+        store(clinicA, ct);
+        Path out = Files.createDirectories(dir.resolve("got"));
+        Dcmtk.Result got = dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "-S", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        assertThat(got.ok()).as(got.output()).isTrue();
+        assertThat(listFiles(out)).hasSize(3);
+        for (Path sent : ct.files()) {
+            Path received = out.resolve(sopOf(sent));
+            assertThat(pixelData(received)).isEqualTo(pixelData(sent));
+        }
+    }
+
+    @Test
+    void cMoveSendsToARegisteredDestinationAndRefusesOthers() throws Exception {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Achieng^Mary", "KE-1003", 2, 32, 32);
+        store(clinicA, ct);
+        int destPort = freePort();
+        CurrentTenant.run(clinicA.id(), () -> network.registerPeer("WORKSTATION", "127.0.0.1", destPort, "reading room"));
+        Path out = Files.createDirectories(dir.resolve("moved"));
+        Process storescp = new ProcessBuilder("storescp", "-aet", "WORKSTATION", "-od", out.toString(),
+                Integer.toString(destPort)).redirectErrorStream(true).start();
+        try {
+            Thread.sleep(500);
+            Dcmtk.Result moved = dcmtk("movescu", "-aet", "MOVESCU", "-aec", ae(clinicA), "-aem", "WORKSTATION", "-S",
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+            assertThat(moved.ok()).as(moved.output()).isTrue();
+            assertThat(listFiles(out)).hasSize(2);
+        } finally {
+            storescp.destroy();
+            storescp.waitFor(5, TimeUnit.SECONDS);
+        }
+        Dcmtk.Result unknown = dcmtk("movescu", "-aet", "MOVESCU", "-aec", ae(clinicA), "-aem", "NOWHERE", "-S",
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        assertThat(unknown.output()).contains("MoveDestinationUnknown");
+    }
+
+    @Test
+    void anotherClinicsAeTitleFindsRetrievesAndMovesNothingOfThisClinic() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Njeri^Grace", "KE-1004", 2, 32, 32);
+        store(clinicA, ct);
+        assertThat(matches(find(clinicB, "STUDY", "StudyInstanceUID=" + ct.studyUid()))).isZero();
+        assertThat(matches(find(clinicB, "IMAGE", "StudyInstanceUID=" + ct.studyUid(), "SOPInstanceUID"))).isZero();
+        Path out = Files.createDirectories(dir.resolve("stolen"));
+        dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicB), "-S", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        assertThat(listFiles(out)).isEmpty();
+    }
+
+    @Test
+    void aStudyStoredThroughOneClinicsAeTitleBelongsToThatClinicOnly() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Mwangi^Peter", "KE-1005", 1, 32, 32);
+        store(clinicB, ct);
+        assertThat(matches(find(clinicB, "STUDY", "StudyInstanceUID=" + ct.studyUid()))).isEqualTo(1);
+        assertThat(matches(find(clinicA, "STUDY", "StudyInstanceUID=" + ct.studyUid()))).isZero();
+    }
+
+    @Test
+    void sendingTheSameInstanceTwiceKeepsOneCopy() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Wekesa^Tom", "KE-1006", 1, 32, 32);
+        assertThat(store(clinicA, ct).ok()).isTrue();
+        assertThat(store(clinicA, ct).ok()).isTrue();
+        assertThat(matches(find(clinicA, "IMAGE", "StudyInstanceUID=" + ct.studyUid(), "SOPInstanceUID"))).isEqualTo(1);
+    }
+
+    @Test
+    void truncatedPixelDataIsRefusedAndTheAssociationGoesOn() throws IOException {
+        Studies.Study good = Studies.ct(dir.resolve("good"), "Good^One", "KE-1007", 1, 32, 32);
+        Attributes broken = Studies.base(org.dcm4che3.data.UID.CTImageStorage, Studies.uid(), Studies.uid(), "CT",
+                "Broken^One", "KE-1008");
+        broken.setInt(Tag.Rows, org.dcm4che3.data.VR.US, 64);
+        broken.setInt(Tag.Columns, org.dcm4che3.data.VR.US, 64);
+        broken.setInt(Tag.BitsAllocated, org.dcm4che3.data.VR.US, 16);
+        broken.setBytes(Tag.PixelData, org.dcm4che3.data.VR.OW, new byte[64 * 64]);
+        Path bad = Studies.write(dir.resolve("bad"), broken);
+        Dcmtk.Result r = storescu(clinicA, "-v", "-nh", bad.toString(), good.files().getFirst().toString());
+        assertThat(r.output()).contains("DataSetDoesNotMatchSOPClass");
+        assertThat(matches(find(clinicA, "IMAGE", "StudyInstanceUID=" + good.studyUid(), "SOPInstanceUID"))).isEqualTo(1);
+    }
+
+    @Test
+    void compressedInstancesAreKeptAsReceived() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Chebet^Ann", "KE-1009", 1, 64, 64);
+        Path rle = dir.resolve("rle.dcm");
+        Path jpegLs = dir.resolve("jls.dcm");
+        assertThat(Dcmtk.run("dcmcrle", ct.files().getFirst().toString(), rle.toString()).ok()).isTrue();
+        assertThat(Dcmtk.run("dcmcjpls", ct.files().getFirst().toString(), jpegLs.toString()).ok()).isTrue();
+        assertThat(storescu(clinicA, "-xr", rle.toString()).ok()).isTrue();
+        Path out = Files.createDirectories(dir.resolve("got"));
+        dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "+xr", "-S", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        Path received = out.resolve(sopOf(rle));
+        assertThat(transferSyntax(received)).isEqualTo(org.dcm4che3.data.UID.RLELossless);
+        assertThat(pixelData(received)).isEqualTo(pixelData(rle));
+
+        Attributes jlsAttrs;
+        try (DicomInputStream in = new DicomInputStream(jpegLs.toFile())) {
+            jlsAttrs = in.readDataset();
+        }
+        // A second copy of the same image, JPEG-LS, under new UIDs of another series.
+        jlsAttrs.setString(Tag.SOPInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        jlsAttrs.setString(Tag.SeriesInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        Path jls = dir.resolve("jls2.dcm");
+        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(jls.toFile())) {
+            o.writeDataset(jlsAttrs.createFileMetaInformation(org.dcm4che3.data.UID.JPEGLSLossless), jlsAttrs);
+        }
+        assertThat(storescu(clinicA, "-xt", jls.toString()).ok()).isTrue();
+        Path out2 = Files.createDirectories(dir.resolve("got2"));
+        dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "+xt", "-S", "-od", out2.toString(),
+                "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=" + ct.studyUid(),
+                "-k", "SeriesInstanceUID=" + jlsAttrs.getString(Tag.SeriesInstanceUID),
+                "-k", "SOPInstanceUID=" + jlsAttrs.getString(Tag.SOPInstanceUID));
+        Path receivedJls = out2.resolve(sopOf(jls));
+        assertThat(transferSyntax(receivedJls)).isEqualTo(org.dcm4che3.data.UID.JPEGLSLossless);
+        assertThat(pixelData(receivedJls)).isEqualTo(pixelData(jls));
+    }
+
+    private Dcmtk.Result store(Tenant clinic, Studies.Study study) {
+        return storescu(clinic, "+sd", study.dir().toString());
+    }
+
+    /** storescu takes the peer before the files. */
+    private Dcmtk.Result storescu(Tenant clinic, String... optionsThenFiles) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("storescu", "-aet", "STORESCU", "-aec", ae(clinic)));
+        int firstFile = 0;
+        while (firstFile < optionsThenFiles.length && optionsThenFiles[firstFile].matches("[-+].*")) {
+            cmd.add(optionsThenFiles[firstFile++]);
+        }
+        cmd.add("127.0.0.1");
+        cmd.add(port);
+        cmd.addAll(List.of(optionsThenFiles).subList(firstFile, optionsThenFiles.length));
+        return Dcmtk.run(cmd.toArray(String[]::new));
+    }
+
+    private String find(Tenant clinic, String level, String... keys) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("findscu", "-aet", "FINDSCU", "-aec", ae(clinic), "-S",
+                "-k", "QueryRetrieveLevel=" + level));
+        for (String k : keys) {
+            cmd.add("-k");
+            cmd.add(k);
+        }
+        cmd.add("127.0.0.1");
+        cmd.add(port);
+        Dcmtk.Result r = Dcmtk.run(cmd.toArray(String[]::new));
+        assertThat(r.ok()).as(r.output()).isTrue();
+        return r.output();
+    }
+
+    private Dcmtk.Result dcmtk(String... args) {
+        String[] cmd = Stream.concat(Stream.of(args), Stream.of("127.0.0.1", port)).toArray(String[]::new);
+        return Dcmtk.run(cmd);
+    }
+
+    private static String ae(Tenant clinic) {
+        return Clinics.aeTitle(clinic);
+    }
+
+    /** How many matches a findscu run reported: one "Find Response: n (Pending)" line each. */
+    private static long matches(String findOutput) {
+        return findOutput.lines().filter(l -> l.contains("Find Response:") && l.contains("(Pending)")).count();
+    }
+
+    private static List<Path> listFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    private static String sopOf(Path file) throws IOException {
+        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+            return "CT." + in.readFileMetaInformation().getString(Tag.MediaStorageSOPInstanceUID);
+        }
+    }
+
+    private static String transferSyntax(Path file) throws IOException {
+        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+            return in.readFileMetaInformation().getString(Tag.TransferSyntaxUID);
+        }
+    }
+
+    private static byte[] pixelData(Path file) throws IOException {
+        try (DicomInputStream in = new DicomInputStream(file.toFile())) {
+            Attributes ds = in.readDataset();
+            Object v = ds.getValue(Tag.PixelData);
+            if (v instanceof byte[] b) {
+                return b;
+            }
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (Object f : (org.dcm4che3.data.Fragments) v) {
+                all.write((byte[]) f);
+            }
+            return all.toByteArray();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.radrelay.dicom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.Dcmtk;
+import com.radrelay.testing.IntegrationTest;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** DIMSE over TLS, turned on by configuration (a key store and a port), checked with DCMTK's TLS client. */
+@IntegrationTest
+class DicomTlsTests {
+
+    static Path dir;
+    static int tlsPort;
+
+    @DynamicPropertySource
+    static void tls(DynamicPropertyRegistry registry) throws Exception {
+        dir = Files.createTempDirectory("rr-dicom-tls");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        assertThat(Dcmtk.run(keytool, "-genkeypair", "-alias", "dicom", "-keyalg", "RSA", "-keysize", "2048",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "30",
+                "-storetype", "PKCS12", "-keystore", dir.resolve("server.p12").toString(), "-storepass", "secret-pw",
+                "-keypass", "secret-pw").ok()).isTrue();
+        assertThat(Dcmtk.run(keytool, "-exportcert", "-rfc", "-alias", "dicom", "-keystore",
+                dir.resolve("server.p12").toString(), "-storepass", "secret-pw", "-file",
+                dir.resolve("server.pem").toString()).ok()).isTrue();
+        try (ServerSocket s = new ServerSocket(0)) {
+            tlsPort = s.getLocalPort();
+        }
+        registry.add("radrelay.dicom.tls-port", () -> tlsPort);
+        registry.add("radrelay.dicom.key-store", () -> dir.resolve("server.p12").toString());
+        registry.add("radrelay.dicom.key-store-password", () -> "secret-pw");
+    }
+
+    @Autowired TenantDirectory directory;
+    @Autowired DicomNetwork network;
+
+    @Test
+    void aClientThatTrustsTheServerCertificateTalksOverTls() throws IOException {
+        Tenant clinic = Clinics.clinicWithDicom(directory, network);
+        Dcmtk.Result tls = Dcmtk.run("echoscu", "+tla", "+cf", dir.resolve("server.pem").toString(), "-aet", "ECHOSCU",
+                "-aec", Clinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort));
+        assertThat(tls.ok()).as(tls.output()).isTrue();
+    }
+
+    @Test
+    void theTlsPortRefusesPlainConnectionsAndUntrustedServersAreRefusedByTheClient() {
+        Tenant clinic = Clinics.clinicWithDicom(directory, network);
+        assertThat(Dcmtk.run("echoscu", "-to", "5", "-ta", "5", "-aet", "ECHOSCU", "-aec", Clinics.aeTitle(clinic),
+                "127.0.0.1", Integer.toString(tlsPort)).ok()).as("plain DICOM on the TLS port").isFalse();
+        assertThat(Dcmtk.run("echoscu", "+tla", "-aet", "ECHOSCU", "-aec", Clinics.aeTitle(clinic), "127.0.0.1",
+                Integer.toString(tlsPort)).ok()).as("a client without the server's certificate").isFalse();
+    }
+}

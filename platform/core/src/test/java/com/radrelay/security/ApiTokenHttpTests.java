@@ -1,0 +1,89 @@
+package com.radrelay.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+@IntegrationTest
+@AutoConfigureMockMvc
+class ApiTokenHttpTests {
+
+    @Autowired MockMvc http;
+    @Autowired TenantDirectory directory;
+    @Autowired ApiTokens tokens;
+    @Autowired AuditLog audit;
+
+    Tenant clinicA;
+    Tenant clinicB;
+    IssuedToken tokenA;
+    IssuedToken tokenB;
+
+    @BeforeEach
+    void twoClinics() {
+        clinicA = Clinics.ruralClinic(directory);
+        clinicB = Clinics.ruralClinic(directory);
+        tokenA = CurrentTenant.call(clinicA.id(), () -> tokens.issue("gateway A"));
+        tokenB = CurrentTenant.call(clinicB.id(), () -> tokens.issue("gateway B"));
+    }
+
+    @Test
+    void aClinicsTokenOpensThatClinicsApi() throws Exception {
+        http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami").header("Authorization", bearer(tokenA)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.clinic").value(clinicA.slug()))
+                .andExpect(jsonPath("$.token").value("gateway A"));
+    }
+
+    @Test
+    void anotherClinicsValidTokenIsUnknownHere() throws Exception {
+        http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami").header("Authorization", bearer(tokenB)))
+                .andExpect(status().isUnauthorized());
+        assertThat(audit.recent(clinicA.id(), 1)).first()
+                .satisfies(r -> assertThat(r.event().outcome()).isEqualTo(AuditEvent.Outcome.DENIED));
+    }
+
+    @Test
+    void aRevokedTokenIsRefused() throws Exception {
+        CurrentTenant.run(clinicA.id(), () -> tokens.revoke(tokenA.id()));
+        http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami").header("Authorization", bearer(tokenA)))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aRequestWithoutTokenIsAskedForOne() throws Exception {
+        http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(header().string("WWW-Authenticate", "Bearer realm=\"radrelay\""));
+    }
+
+    @Test
+    void anUnknownClinicAnswersLikeABadToken() throws Exception {
+        http.perform(get("/api/clinics/no-such-clinic/whoami").header("Authorization", bearer(tokenA)))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void tokensAreStoredOnlyAsHashes() {
+        assertThat(CurrentTenant.call(clinicA.id(), tokens::list)).singleElement()
+                .satisfies(t -> assertThat(tokenA.secret()).startsWith(t.secretPrefix()).isNotEqualTo(t.secretPrefix()));
+    }
+
+    private static String bearer(IssuedToken token) {
+        return "Bearer " + token.secret();
+    }
+}
