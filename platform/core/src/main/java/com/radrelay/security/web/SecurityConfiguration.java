@@ -6,6 +6,10 @@ import com.radrelay.security.Roles;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantDirectory;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,21 +30,34 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration {
 
+    private static final Pattern API_PATH = Pattern.compile("^/(?:api|dicomweb)/.*");
+
     /** REST and DICOMweb: stateless, bearer tokens of one clinic, no cookies so no CSRF exposure. */
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens, AuditLog audit)
             throws Exception {
-        return http.securityMatcher("/api/**", "/dicomweb/**")
+        return http.securityMatcher(request -> API_PATH.matcher(apiPath(request)).matches())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiTokenFilter(clinics, tokens, audit), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().hasRole(Roles.API_CLIENT))
+                // A failure inside an API call is rendered by /error: the client gets its status (500), not the
+                // UI chain's redirect to the login page.
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().hasRole(Roles.API_CLIENT))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> {
                     response.setHeader("WWW-Authenticate", "Bearer realm=\"radrelay\"");
                     new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED).commence(request, response, ex);
                 }))
                 .build();
+    }
+
+    /** The path of the request, or for an error dispatch the path of the request that failed. */
+    private static String apiPath(HttpServletRequest request) {
+        Object failed = request.getDispatcherType() == DispatcherType.ERROR
+                ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : null;
+        String uri = failed instanceof String f ? f : request.getRequestURI();
+        return uri.substring(Math.min(request.getContextPath().length(), uri.length()));
     }
 
     /** The web UI: Vaadin's login view, session cookies, Vaadin's CSRF protection, role-annotated views. */
