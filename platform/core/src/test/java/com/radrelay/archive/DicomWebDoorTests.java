@@ -109,10 +109,15 @@ class DicomWebDoorTests {
                 .isEqualTo(3);
         assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&ModalitiesInStudy=CR"))).isEqualTo(5);
         assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&ModalitiesInStudy=MR"))).isZero();
-        String page1 = qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=0");
-        String page3 = qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=4");
-        assertThat(count(page1)).isEqualTo(2);
-        assertThat(count(page3)).isEqualTo(1);
+        MockHttpServletResponse page1 = qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=0");
+        MockHttpServletResponse page3 = qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=4");
+        assertThat(count(page1.getContentAsString())).isEqualTo(2);
+        assertThat(page1.getHeader("Warning")).as("more pages follow").startsWith("299 ")
+                .contains("additional results");
+        assertThat(count(page3.getContentAsString())).isEqualTo(1);
+        assertThat(page3.getHeader("Warning")).as("the last page").isNull();
+        assertThat(qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=5").getHeader("Warning"))
+                .as("exactly all results").isNull();
         assertThat(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=1&includefield=00101010,StudyDescription"))
                 .contains("\"00081030\"", "\"00101010\"");
         assertThat(http.perform(get("/dicomweb/" + clinicA.slug() + "/studies?NoSuchAttribute=1")
@@ -225,10 +230,14 @@ class DicomWebDoorTests {
     }
 
     private String qido(Tenant clinic, IssuedToken token, String query) throws Exception {
+        return qidoResponse(clinic, token, query).getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private MockHttpServletResponse qidoResponse(Tenant clinic, IssuedToken token, String query) throws Exception {
         MockHttpServletResponse rsp = http.perform(get("/dicomweb/" + clinic.slug() + "/" + query)
                 .header("Authorization", "Bearer " + token.secret())).andReturn().getResponse();
         assertThat(rsp.getStatus()).as(rsp.getContentAsString()).isEqualTo(200);
-        return rsp.getContentAsString(StandardCharsets.UTF_8);
+        return rsp;
     }
 
     /** Results in a QIDO answer: each is one JSON object in the top-level array. */

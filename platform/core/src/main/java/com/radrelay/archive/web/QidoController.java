@@ -91,10 +91,16 @@ class QidoController {
         }
         List<QueryMatch> matches;
         try {
-            matches = tx.execute(() -> query.find(level, keys, request.offset(), request.limit()));
+            // One more than asked for tells whether the page is the last one.
+            matches = tx.execute(() -> query.find(level, keys, request.offset(), request.limit() + 1));
         } catch (IllegalArgumentException e) {
             DicomWebResponses.problem(rsp, 400, e.getMessage());
             return;
+        }
+        if (matches.size() > request.limit()) {
+            matches = matches.subList(0, request.limit());
+            // PS3.18: a truncated answer says so; the client pages on with offset.
+            rsp.setHeader("Warning", "299 radrelay: There are additional results that can be requested");
         }
         int[] returnTags = request.returnTags(level, study != null, series != null);
         String base = DicomWebResponses.base(rq, clinic);
