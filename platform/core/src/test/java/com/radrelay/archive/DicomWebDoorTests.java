@@ -111,10 +111,10 @@ class DicomWebDoorTests {
         assertThat(count(qido(clinicA, tokenA, "studies?PatientID=" + pid + "&ModalitiesInStudy=MR"))).isZero();
         MockHttpServletResponse page1 = qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=0");
         MockHttpServletResponse page3 = qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=2&offset=4");
-        assertThat(count(page1.getContentAsString())).isEqualTo(2);
+        assertThat(count(page1.getContentAsString(StandardCharsets.UTF_8))).isEqualTo(2);
         assertThat(page1.getHeader("Warning")).as("more pages follow").startsWith("299 ")
                 .contains("additional results");
-        assertThat(count(page3.getContentAsString())).isEqualTo(1);
+        assertThat(count(page3.getContentAsString(StandardCharsets.UTF_8))).isEqualTo(1);
         assertThat(page3.getHeader("Warning")).as("the last page").isNull();
         assertThat(qidoResponse(clinicA, tokenA, "studies?PatientID=" + pid + "&limit=5").getHeader("Warning"))
                 .as("exactly all results").isNull();

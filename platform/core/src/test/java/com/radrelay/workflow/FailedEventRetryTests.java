@@ -48,8 +48,9 @@ class FailedEventRetryTests {
                     .isInstanceOf(StoreResult.Stored.class);
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> nextStep.handled(cr.studyUid()));
-        assertThat(nextStep.attempts(cr.studyUid())).as("first delivery failed, a retry succeeded").isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> nextStep.attempts(cr.studyUid()) >= 2);
+        assertThat(nextStep.attempts(cr.studyUid())).as("first delivery failed, one retry").isEqualTo(2);
+        // Only the first delivery throws: the retry completed its publication.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "select count(*) from event_publication where listener_id like '%FlakyNextStep%' "
                         + "and serialized_event like ? and completion_date is null",
@@ -67,15 +68,10 @@ class FailedEventRetryTests {
     /** Stands for a later workflow step whose first attempt hits a passing fault. Read through methods: it is proxied. */
     static class FlakyNextStep {
         private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        private final Map<String, Boolean> handled = new ConcurrentHashMap<>();
 
         public int attempts(String studyUid) {
             AtomicInteger n = attempts.get(studyUid);
             return n == null ? 0 : n.get();
-        }
-
-        public boolean handled(String studyUid) {
-            return handled.containsKey(studyUid);
         }
 
         @ApplicationModuleListener
@@ -84,7 +80,6 @@ class FailedEventRetryTests {
             if (attempt == 1) {
                 throw new IllegalStateException("passing fault on the first delivery");
             }
-            handled.put(event.studyInstanceUid(), true);
         }
     }
 }
