@@ -5,7 +5,6 @@ import com.radrelay.storage.StorageSettings;
 import com.radrelay.storage.crypto.MasterKey;
 import com.radrelay.storage.crypto.SegmentedAead;
 import com.radrelay.storage.crypto.TenantKeys;
-import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,22 +37,17 @@ class StorageConfiguration {
 
     @Bean(destroyMethod = "close")
     S3Client s3Client(StorageSettings settings, ObjectProvider<EmbeddedS3Server> embedded) {
-        URI endpoint = settings.endpoint() != null ? settings.endpoint() : embedded.getObject().endpoint();
+        EmbeddedS3Server server = settings.endpoint() == null ? embedded.getObject() : null;
         S3ClientBuilder builder = S3Client.builder()
-                .endpointOverride(endpoint)
+                .endpointOverride(server != null ? server.endpoint() : settings.endpoint())
                 .forcePathStyle(true)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).expectContinueEnabled(false));
-        if (settings.endpoint() == null) {
-            // Loopback to our own server: objects carry their own AES-GCM tags, so no extra checksum pass, and
-            // plain (not aws-chunked) bodies, which is all the embedded server reads.
-            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params)
-                            .stream().map(o -> o.toBuilder()
-                                    .putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false).build())
-                            .toList());
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())));
+        if (server == null) {
+            builder.httpClientBuilder(ApacheHttpClient.builder().maxConnections(64).expectContinueEnabled(false));
+        } else {
+            forEmbedded(builder.httpClient(server.httpClient()));
         }
         S3Client client = builder.build();
         try {
@@ -62,6 +56,18 @@ class StorageConfiguration {
             client.createBucket(b -> b.bucket(settings.bucket()));
         }
         return client;
+    }
+
+    /**
+     * Loopback to our own server: objects carry their own AES-GCM tags, so no extra checksum pass, and plain (not
+     * aws-chunked) bodies, which is all the embedded server reads.
+     */
+    static S3ClientBuilder forEmbedded(S3ClientBuilder builder) {
+        return builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params)
+                        .stream().map(o -> o.toBuilder()
+                                .putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false).build())
+                        .toList());
     }
 
     @Bean
