@@ -179,23 +179,15 @@ final class LoopbackHttp implements AutoCloseable {
 
         /** The next request on the connection, or null when the client closed it between requests. */
         static Exchange read(InputStream in, SocketChannel channel) throws IOException {
-            int[] budget = {MAX_HEADER_BYTES};
-            String requestLine = line(in, budget);
-            if (requestLine == null) {
+            Head head = Head.read(in);
+            if (head == null) {
                 return null;
             }
-            String[] parts = requestLine.split(" ");
+            String[] parts = head.startLine().split(" ");
             if (parts.length != 3 || !parts[1].startsWith("/") || !parts[2].startsWith("HTTP/1.")) {
                 throw new BadRequest(400, "malformed request line");
             }
-            Headers headers = new Headers();
-            for (String h = line(in, budget); !h.isEmpty(); h = line(in, budget)) {
-                int colon = h.indexOf(':');
-                if (colon <= 0) {
-                    throw new BadRequest(400, "malformed header line");
-                }
-                headers.add(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
-            }
+            Headers headers = head.headers();
             if (headers.containsKey("Transfer-Encoding")) {
                 // The SDK sends Content-Length for every object; chunked framing is not needed here.
                 throw new BadRequest(400, "Transfer-Encoding is not supported; send Content-Length");
@@ -214,24 +206,6 @@ final class LoopbackHttp implements AutoCloseable {
                 write(channel, "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             }
             return new Exchange(parts[0], parts[1], headers, length, channel, in);
-        }
-
-        private static String line(InputStream in, int[] budget) throws IOException {
-            StringBuilder sb = new StringBuilder(64);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    if (sb.isEmpty()) {
-                        return null;
-                    }
-                    throw new EOFException("connection closed inside the request head");
-                }
-                if (--budget[0] < 0) {
-                    throw new BadRequest(431, "request head longer than " + MAX_HEADER_BYTES + " bytes");
-                }
-                sb.append((char) b);
-            }
-            int end = sb.length();
-            return sb.substring(0, end > 0 && sb.charAt(end - 1) == '\r' ? end - 1 : end);
         }
 
         InputStream body() {
@@ -314,6 +288,47 @@ final class LoopbackHttp implements AutoCloseable {
                 case 501 -> "Not Implemented";
                 default -> status >= 500 ? "Server Error" : "Status";
             };
+        }
+    }
+
+    /** A request or status line with its header fields, as both ends of the loopback connection read them. */
+    record Head(String startLine, Headers headers) {
+
+        /** The next head on the connection, or null when the peer closed it cleanly before one began. */
+        static Head read(InputStream in) throws IOException {
+            int[] budget = {MAX_HEADER_BYTES};
+            String startLine = line(in, budget);
+            if (startLine == null) {
+                return null;
+            }
+            Headers headers = new Headers();
+            for (String h = line(in, budget); !h.isEmpty(); h = line(in, budget)) {
+                int colon = h.indexOf(':');
+                if (colon <= 0) {
+                    throw new BadRequest(400, "malformed header line");
+                }
+                headers.add(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
+            }
+            return new Head(startLine, headers);
+        }
+
+        private static String line(InputStream in, int[] budget) throws IOException {
+            StringBuilder sb = new StringBuilder(64);
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    if (sb.isEmpty() && budget[0] == MAX_HEADER_BYTES) {
+                        return null;
+                    }
+                    throw new EOFException("connection closed inside a message head");
+                }
+                if (--budget[0] < 0) {
+                    throw new BadRequest(431, "message head longer than " + MAX_HEADER_BYTES + " bytes");
+                }
+                sb.append((char) b);
+            }
+            budget[0]--;
+            int end = sb.length();
+            return sb.substring(0, end > 0 && sb.charAt(end - 1) == '\r' ? end - 1 : end);
         }
     }
 

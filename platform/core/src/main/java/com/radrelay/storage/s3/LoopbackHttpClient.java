@@ -9,10 +9,8 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -187,20 +185,16 @@ final class LoopbackHttpClient implements SdkHttpClient {
         }
 
         HttpExecuteResponse receive(String method, LoopbackHttpClient pool) throws IOException {
-            String status = line();
-            String[] parts = status.split(" ", 3);
+            LoopbackHttp.Head head = LoopbackHttp.Head.read(in);
+            if (head == null) {
+                throw new EOFException("the embedded S3 server closed the connection");
+            }
+            String[] parts = head.startLine().split(" ", 3);
             if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-                throw new IOException("malformed status line from the embedded S3 server: " + status);
+                throw new IOException("malformed status line from the embedded S3 server: " + head.startLine());
             }
             int code = Integer.parseInt(parts[1]);
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                if (colon > 0) {
-                    headers.computeIfAbsent(h.substring(0, colon).strip(), k -> new ArrayList<>())
-                            .add(h.substring(colon + 1).strip());
-                }
-            }
+            Map<String, List<String>> headers = head.headers();
             boolean keepAlive = !headers.getOrDefault("Connection", List.of()).contains("close");
             long length = "HEAD".equals(method) || code == 204 || code == 304 ? 0
                     : Long.parseLong(headers.getOrDefault("Content-Length", List.of("0")).getFirst());
@@ -212,18 +206,6 @@ final class LoopbackHttpClient implements SdkHttpClient {
             }
             return HttpExecuteResponse.builder().response(response)
                     .responseBody(AbortableInputStream.create(body, body::close)).build();
-        }
-
-        private String line() throws IOException {
-            StringBuilder sb = new StringBuilder(64);
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new EOFException("the embedded S3 server closed the connection");
-                }
-                sb.append((char) b);
-            }
-            int end = sb.length();
-            return sb.substring(0, end > 0 && sb.charAt(end - 1) == '\r' ? end - 1 : end);
         }
 
         void close() {
