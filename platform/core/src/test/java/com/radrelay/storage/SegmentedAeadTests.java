@@ -79,6 +79,17 @@ class SegmentedAeadTests {
         assertThat(encrypt(plain, "obj")).isNotEqualTo(encrypt(plain, "obj"));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT + 512})
+    void sealingInOneArrayGivesTheStreamsBytes(int length) throws IOException {
+        byte[] plain = random(length);
+        byte[] header = aead.newHeader(key);
+        assertThat(aead.seal(header, key, "obj", new ByteArrayInputStream(plain), length))
+                .isEqualTo(encryptWith(header, plain));
+        assertThatThrownBy(() -> aead.seal(header, key, "obj", new ByteArrayInputStream(plain), length + 1))
+                .isInstanceOf(IOException.class).hasMessageContaining("plaintext ended");
+    }
+
     private byte[] encryptWith(byte[] header, byte[] plain) {
         try (InputStream in = aead.encrypt(header, key, "obj", new ByteArrayInputStream(plain), plain.length)) {
             return in.readAllBytes();

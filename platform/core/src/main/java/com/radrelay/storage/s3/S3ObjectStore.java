@@ -7,6 +7,7 @@ import com.radrelay.storage.crypto.DataKey;
 import com.radrelay.storage.crypto.SegmentedAead;
 import com.radrelay.storage.crypto.TenantKeys;
 import com.radrelay.tenancy.TenantId;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -45,7 +46,7 @@ class S3ObjectStore implements ObjectStore {
         byte[] header = aead.newHeader(dataKey);
         MessageDigest sha256 = sha256();
         RequestBody body = content.length() <= IN_MEMORY_LIMIT
-                ? RequestBody.fromBytes(sealInMemory(header, dataKey, key, content, sha256))
+                ? fromArray(sealInMemory(header, dataKey, key, content, sha256))
                 : sealAsStream(header, dataKey, key, content, sha256);
         try {
             s3.putObject(b -> b.bucket(bucket).key(key), body);
@@ -55,17 +56,12 @@ class S3ObjectStore implements ObjectStore {
         return new StoredObject(key, content.length(), HexFormat.of().formatHex(sha256.digest()));
     }
 
-    /** Encrypted once: the SDK reads a body twice (to sign it, then to send it), and bytes are cheap to re-read. */
+    /** Encrypted once, up front: a retried upload sends the same bytes again without encrypting them again. */
     private byte[] sealInMemory(byte[] header, DataKey dataKey, String key, Content content, MessageDigest sha256)
             throws IOException {
-        byte[] sealed = new byte[Math.toIntExact(aead.encryptedLength(content.length()))];
-        try (InputStream in = aead.encrypt(header, dataKey, key, new DigestInputStream(content.open(), sha256),
-                content.length())) {
-            if (in.readNBytes(sealed, 0, sealed.length) != sealed.length) {
-                throw new IOException("the content of " + key + " is shorter than announced");
-            }
+        try (InputStream in = new DigestInputStream(content.open(), sha256)) {
+            return aead.seal(header, dataKey, key, in, Math.toIntExact(content.length()));
         }
-        return sealed;
     }
 
     /** Large objects stream, encrypted on each read of the body; the digest kept is that of the last read. */
@@ -79,6 +75,12 @@ class S3ObjectStore implements ObjectStore {
                 throw new IllegalStateException("cannot read the content of " + key, e);
             }
         }, aead.encryptedLength(content.length()), "application/octet-stream");
+    }
+
+    /** Like {@code RequestBody.fromBytes}, without its defensive copy of an array nobody else holds. */
+    private static RequestBody fromArray(byte[] sealed) {
+        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(sealed), sealed.length,
+                "application/octet-stream");
     }
 
     private static MessageDigest sha256() {

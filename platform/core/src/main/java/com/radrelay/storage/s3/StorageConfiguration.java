@@ -18,9 +18,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 @Configuration(proxyBeanMethods = false)
@@ -59,15 +57,13 @@ class StorageConfiguration {
     }
 
     /**
-     * Loopback to our own server: objects carry their own AES-GCM tags, so no extra checksum pass, and plain (not
-     * aws-chunked) bodies, which is all the embedded server reads.
+     * Loopback to our own server: objects carry their own AES-GCM tags, so no checksum pass over the body, neither
+     * a flexible checksum nor a SigV4 payload hash (see {@link LoopbackSigner}), and plain (not aws-chunked) bodies,
+     * which is all the embedded server reads.
      */
     static S3ClientBuilder forEmbedded(S3ClientBuilder builder) {
         return builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .authSchemeProvider(params -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(params)
-                        .stream().map(o -> o.toBuilder()
-                                .putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false).build())
-                        .toList());
+                .putAuthScheme(LoopbackSigner.scheme());
     }
 
     @Bean

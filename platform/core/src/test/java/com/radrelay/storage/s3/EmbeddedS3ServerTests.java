@@ -3,6 +3,7 @@ package com.radrelay.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,8 +11,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,10 +25,15 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -115,6 +124,45 @@ class EmbeddedS3ServerTests {
     }
 
     @Test
+    void bodiesGoUnsignedWhileAnyChangeToTheSignedRequestIsRefused() {
+        List<SdkHttpRequest> sent = new ArrayList<>();
+        byte[] slice = random(80_000);
+        client(changing(server.httpClient(), r -> {
+            sent.add(r.httpRequest());
+            return r;
+        }), "secret").putObject(b -> b.bucket("scans").key("unsigned"), RequestBody.fromBytes(slice));
+        assertThat(sent.getLast().firstMatchingHeader("x-amz-content-sha256")).contains("UNSIGNED-PAYLOAD");
+
+        S3Client redirected = client(changing(server.httpClient(), r -> HttpExecuteRequest.builder()
+                .request(r.httpRequest().toBuilder().encodedPath("/scans/elsewhere").build())
+                .contentStreamProvider(r.contentStreamProvider().orElse(null)).build()), "secret");
+        assertThatThrownBy(() -> redirected.putObject(b -> b.bucket("scans").key("unsigned"),
+                RequestBody.fromBytes(slice)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        assertThat(dir.resolve("scans/elsewhere")).doesNotExist();
+    }
+
+    @Test
+    void aSignedPayloadThatWasAlteredIsRefused() {
+        byte[] slice = random(90_000);
+        byte[] altered = slice.clone();
+        altered[45_000] ^= 1;
+        // A client with the SDK's own SigV4 signer hashes the body into the signature, as any S3 tool over HTTP.
+        S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("access", "secret")))
+                .authSchemeProvider(p -> S3AuthSchemeProvider.defaultProvider().resolveAuthScheme(p).stream()
+                        .map(o -> o.toBuilder().putSignerProperty(AwsV4FamilyHttpSigner.CHUNK_ENCODING_ENABLED, false)
+                                .build()).toList())
+                .httpClient(changing(server.httpClient(), r -> HttpExecuteRequest.builder()
+                        .request(r.httpRequest()).contentStreamProvider(() -> new ByteArrayInputStream(altered))
+                        .build())).build();
+        assertThatThrownBy(() -> s3.putObject(b -> b.bucket("scans").key("altered"), RequestBody.fromBytes(slice)))
+                .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+        assertThat(dir.resolve("scans/altered")).doesNotExist();
+    }
+
+    @Test
     void keysCannotClimbOutOfTheBucket() throws IOException {
         Files.writeString(dir.resolve("outside"), "not an object");
         assertThatThrownBy(() -> client(server.httpClient(), "secret")
@@ -136,6 +184,20 @@ class EmbeddedS3ServerTests {
     void anUnsignedRequestIsForbidden() throws IOException {
         assertThat(raw("GET /scans/first HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 403 ").contains("request is not signed");
+    }
+
+    /** A transport that lets a test see, or tamper with, each request after the SDK signed it. */
+    private static SdkHttpClient changing(SdkHttpClient http, UnaryOperator<HttpExecuteRequest> change) {
+        return new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+                return http.prepareRequest(change.apply(request));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** Sends bytes on a fresh connection and returns all the server answers until it closes the connection. */
