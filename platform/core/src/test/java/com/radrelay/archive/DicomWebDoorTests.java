@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
+import com.radrelay.storage.StorageSettings;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
@@ -43,6 +44,7 @@ class DicomWebDoorTests {
     @Autowired MockMvc http;
     @Autowired TenantDirectory directory;
     @Autowired ApiTokens tokens;
+    @Autowired StorageSettings storage;
 
     @TempDir Path dir;
     Tenant clinicA;
@@ -76,6 +78,26 @@ class DicomWebDoorTests {
         assertThat(rsp.getStatus()).isEqualTo(202);
         assertThat(rsp.getContentAsString()).contains("\"00081197\":{\"vr\":\"US\",\"Value\":[49152]}");
         assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("not application/dicom"));
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(2);
+    }
+
+    @Test
+    void whenObjectStorageFailsNothingIsIndexedAndTheClientIsToldToRetry() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Joe", "KE-2004", 2, 32, 32);
+        Path bucket = storage.embeddedDir().resolve(storage.bucket());
+        Path away = bucket.resolveSibling(storage.bucket() + "-away");
+        Files.move(bucket, away);
+        MockHttpServletResponse rsp;
+        try {
+            rsp = stow(clinicA, tokenA, parts(ct.files()));
+        } finally {
+            Files.move(away, bucket);
+        }
+        assertThat(rsp.getStatus()).isEqualTo(503);
+        assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("object storage failed"));
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isZero();
+
+        assertThat(stow(clinicA, tokenA, parts(ct.files())).getStatus()).as("the retry").isEqualTo(200);
         assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(2);
     }
 

@@ -55,14 +55,17 @@ public class ArchiveIndex {
                 instancePk));
     }
 
-    /** Must run in a transaction of {@code tenant}; one round trip to the database. */
+    /**
+     * Writes the instance's rows; must run in a transaction of {@code tenant}; one round trip to the database.
+     * An instance inserted or replaced is complete only with {@link #markReceived} in the same transaction.
+     */
     public SaveOutcome save(TenantId tenant, NewInstance n, boolean replace) {
         Attributes ds = n.dataset();
         String name = ds.getString(Tag.PatientName);
         return jdbc.queryForObject("select * from archive_index_instance(?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?, "
                 + "?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (rs, i) -> switch (rs.getString(1)) {
-                    case "INSERTED" -> new SaveOutcome.Inserted();
-                    case "REPLACED" -> new SaveOutcome.Replaced(rs.getString(2));
+                    case "INSERTED" -> new SaveOutcome.Inserted(rs.getLong(3));
+                    case "REPLACED" -> new SaveOutcome.Replaced(rs.getString(2), rs.getLong(3));
                     case "KEPT_EXISTING" -> new SaveOutcome.KeptExisting();
                     default -> new SaveOutcome.Conflict(rs.getString(2));
                 },
@@ -79,6 +82,18 @@ public class ArchiveIndex {
                 ds.getString(Tag.SOPInstanceUID), ds.getString(Tag.SOPClassUID), integer(ds, Tag.InstanceNumber),
                 n.transferSyntax(), n.objectKey(), n.objectSize(), n.sha256(), frames(ds), n.pixelTag(), n.pixelVr(),
                 n.pixelOffset(), n.pixelLength(), n.pixelFragments(), DicomCodec.encode(ds), n.source());
+    }
+
+    /**
+     * Records that the study received an instance now, which restarts its quiet period and, if its last version
+     * was announced, opens a new one. Every instance of a study updates this one row: call it last before commit.
+     */
+    public void markReceived(TenantId tenant, long studyPk) {
+        jdbc.update("insert into study_stability (study_pk, tenant_id, last_received_at, version) "
+                + "values (?, ?, now(), 1) on conflict (study_pk) do update set last_received_at = "
+                + "excluded.last_received_at, version = case when study_stability.version = "
+                + "study_stability.announced_version then study_stability.version + 1 else study_stability.version end",
+                studyPk, tenant.value());
     }
 
     private static int frames(Attributes ds) {

@@ -3,11 +3,12 @@ package com.radrelay.archive.index;
 /** What saving an instance into the index did. */
 public sealed interface SaveOutcome {
 
-    record Inserted() implements SaveOutcome {
+    /** A new instance of the study {@code studyPk}. */
+    record Inserted(long studyPk) implements SaveOutcome {
     }
 
     /** The instance replaced an earlier copy, whose object can now be deleted. */
-    record Replaced(String previousObjectKey) implements SaveOutcome {
+    record Replaced(String previousObjectKey, long studyPk) implements SaveOutcome {
     }
 
     /** Another copy of the instance is already indexed and the policy keeps the first. */

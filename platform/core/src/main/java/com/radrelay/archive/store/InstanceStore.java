@@ -14,13 +14,16 @@ import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores one instance: spool and parse in a single pass, validate, write the encrypted object, then index it.
+ * Stores one instance: spool and parse in a single pass, validate, write the encrypted object while indexing it.
  * Success is reported only after both the object and its index row are durable; a failure on the way removes
  * what was written, and nothing about one instance affects the next.
  */
@@ -28,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class InstanceStore {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
+    private static final Executor UPLOADS = task -> Thread.ofVirtual().name("object-upload").start(task);
 
     private final ArchiveSettings settings;
     private final ObjectStore objects;
@@ -78,24 +82,37 @@ public class InstanceStore {
     }
 
     private StoreResult save(TenantId tenant, String source, ParsedInstance p, Spool spool) {
-        // Duplicates are found by the index insert itself (one round trip); the rare copy is uploaded, then removed.
+        // The object uploads while its index rows are written; the transaction commits only once the object is
+        // durable, so the acknowledgement still waits for both, but the two round trips overlap. Duplicates are
+        // found by the index insert itself; the rare copy is uploaded, then removed.
         boolean replace = settings.duplicates() == ArchiveSettings.DuplicatePolicy.REPLACE;
         String path = "studies/" + p.studyInstanceUid() + "/series/" + p.seriesInstanceUid() + "/"
                 + p.sopInstanceUid() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".dcm";
-        StoredObject object;
-        try {
-            object = objects.put(tenant, path, spool);
-        } catch (IOException e) {
-            log.warn("Storing {} failed: {}", p.sopInstanceUid(), e.getMessage());
-            return new StoreResult.Failed("object storage failed: " + e.getMessage(), p.sopClassUid(), p.sopInstanceUid());
-        }
+        NewInstance row = newInstance(p, ObjectStore.key(tenant, path), spool.length(), spool.sha256(), source);
+        CompletableFuture<StoredObject> upload = CompletableFuture.supplyAsync(() -> upload(tenant, path, spool),
+                UPLOADS);
         SaveOutcome outcome;
         try {
-            outcome = tx.execute(() -> index.save(tenant, newInstance(p, object, source), replace));
+            outcome = tx.execute(() -> {
+                SaveOutcome saved = index.save(tenant, row, replace);
+                switch (saved) {
+                    case SaveOutcome.Inserted i -> commitWhenStored(upload, tenant, i.studyPk());
+                    case SaveOutcome.Replaced r -> commitWhenStored(upload, tenant, r.studyPk());
+                    default -> { }
+                }
+                return saved;
+            });
+        } catch (ObjectNotStored e) {
+            log.warn("Storing {} failed: {}", p.sopInstanceUid(), e.getMessage());
+            return new StoreResult.Failed("object storage failed: " + e.getMessage(), p.sopClassUid(),
+                    p.sopInstanceUid());
         } catch (DataAccessException e) {
-            deleteQuietly(tenant, path);
+            removeWhenUploaded(upload, tenant, path);
             log.warn("Indexing {} failed: {}", p.sopInstanceUid(), e.getMessage());
             return new StoreResult.Failed("index update failed", p.sopClassUid(), p.sopInstanceUid());
+        } catch (RuntimeException e) {
+            removeWhenUploaded(upload, tenant, path);
+            throw e;
         }
         return switch (outcome) {
             case SaveOutcome.Inserted i -> stored(p);
@@ -104,20 +121,51 @@ public class InstanceStore {
                 yield stored(p);
             }
             case SaveOutcome.KeptExisting k -> {
-                deleteQuietly(tenant, path);
+                removeWhenUploaded(upload, tenant, path);
                 yield duplicate(p);
             }
             case SaveOutcome.Conflict c -> {
-                deleteQuietly(tenant, path);
+                removeWhenUploaded(upload, tenant, path);
                 yield new StoreResult.Rejected(StoreValidation.DOES_NOT_MATCH_SOP_CLASS, c.reason(), p.sopClassUid(),
                         p.sopInstanceUid());
             }
         };
     }
 
-    private static NewInstance newInstance(ParsedInstance p, StoredObject object, String source) {
+    private StoredObject upload(TenantId tenant, String path, Spool spool) {
+        return CurrentTenant.call(tenant, () -> {
+            try {
+                return objects.put(tenant, path, spool);
+            } catch (IOException e) {
+                throw new ObjectNotStored(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** Waits, inside the index transaction, for the object; a failed upload rolls the rows back. */
+    private void commitWhenStored(CompletableFuture<StoredObject> upload, TenantId tenant, long studyPk) {
+        try {
+            upload.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof ObjectNotStored n ? n
+                    : new ObjectNotStored(String.valueOf(e.getCause().getMessage()), e.getCause());
+        }
+        index.markReceived(tenant, studyPk);
+    }
+
+    /** An object nobody will reference: waits for its upload (which also reads the spool) to end, then deletes it. */
+    private void removeWhenUploaded(CompletableFuture<StoredObject> upload, TenantId tenant, String path) {
+        try {
+            upload.join();
+        } catch (CompletionException e) {
+            return;
+        }
+        deleteQuietly(tenant, path);
+    }
+
+    private static NewInstance newInstance(ParsedInstance p, String key, long size, String sha256, String source) {
         ParsedInstance.PixelData px = p.pixels();
-        return new NewInstance(p.dataset(), p.transferSyntax(), object.key(), object.size(), object.sha256(),
+        return new NewInstance(p.dataset(), p.transferSyntax(), key, size, sha256,
                 px == null ? null : px.tag(), px == null ? null : px.vr().name(), px == null ? null : px.offset(),
                 px == null ? null : px.length(), px == null ? null : px.fragments(), source);
     }
@@ -135,6 +183,13 @@ public class InstanceStore {
         String cuid = request instanceof StoreRequest.Dimse d ? d.sopClassUid() : null;
         String iuid = request instanceof StoreRequest.Dimse d ? d.sopInstanceUid() : null;
         return new StoreResult.Rejected(status, reason, cuid, iuid);
+    }
+
+    /** The object of an instance could not be written; nothing of the instance is kept. */
+    private static final class ObjectNotStored extends RuntimeException {
+        ObjectNotStored(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private void deleteQuietly(TenantId tenant, String path) {

@@ -8,13 +8,17 @@ import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Holds one received instance between the network and object storage: in memory up to a limit, beyond it in a
- * temporary file, so a study of any size passes through a bounded heap. Readable any number of times.
+ * temporary file, so a study of any size passes through a bounded heap. Readable any number of times. The
+ * SHA-256 of what was written is computed on the way in, while the rest of the instance is still arriving.
  */
 final class Spool extends OutputStream implements Content, AutoCloseable {
 
@@ -23,6 +27,7 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
     private final long memoryLimit;
     private final Path tempDir;
     private final List<byte[]> chunks = new ArrayList<>();
+    private final MessageDigest sha256;
     private int lastChunkUsed = CHUNK;
     private long length;
     private Path file;
@@ -31,6 +36,11 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
     Spool(long memoryLimit, Path tempDir) {
         this.memoryLimit = memoryLimit;
         this.tempDir = tempDir;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -44,6 +54,7 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
             moveToFile();
         }
         length += len;
+        sha256.update(b, off, len);
         if (fileOut != null) {
             fileOut.write(b, off, len);
             return;
@@ -80,6 +91,11 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
     @Override
     public long length() {
         return length;
+    }
+
+    /** Hex SHA-256 of everything written; ends the spool's writing. */
+    String sha256() {
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
     @Override

@@ -10,10 +10,6 @@ import com.radrelay.tenancy.TenantId;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -44,33 +40,29 @@ class S3ObjectStore implements ObjectStore {
         String key = ObjectStore.key(tenant, path);
         DataKey dataKey = keys.current(tenant);
         byte[] header = aead.newHeader(dataKey);
-        MessageDigest sha256 = sha256();
         RequestBody body = content.length() <= IN_MEMORY_LIMIT
-                ? fromArray(sealInMemory(header, dataKey, key, content, sha256))
-                : sealAsStream(header, dataKey, key, content, sha256);
+                ? fromArray(sealInMemory(header, dataKey, key, content))
+                : sealAsStream(header, dataKey, key, content);
         try {
             s3.putObject(b -> b.bucket(bucket).key(key), body);
         } catch (SdkException e) {
             throw new IOException("storing " + key + " failed: " + e.getMessage(), e);
         }
-        return new StoredObject(key, content.length(), HexFormat.of().formatHex(sha256.digest()));
+        return new StoredObject(key, content.length());
     }
 
     /** Encrypted once, up front: a retried upload sends the same bytes again without encrypting them again. */
-    private byte[] sealInMemory(byte[] header, DataKey dataKey, String key, Content content, MessageDigest sha256)
-            throws IOException {
-        try (InputStream in = new DigestInputStream(content.open(), sha256)) {
+    private byte[] sealInMemory(byte[] header, DataKey dataKey, String key, Content content) throws IOException {
+        try (InputStream in = content.open()) {
             return aead.seal(header, dataKey, key, in, Math.toIntExact(content.length()));
         }
     }
 
-    /** Large objects stream, encrypted on each read of the body; the digest kept is that of the last read. */
-    private RequestBody sealAsStream(byte[] header, DataKey dataKey, String key, Content content, MessageDigest sha256) {
+    /** Large objects stream, encrypted on each read of the body. */
+    private RequestBody sealAsStream(byte[] header, DataKey dataKey, String key, Content content) {
         return RequestBody.fromContentProvider(() -> {
             try {
-                sha256.reset();
-                return aead.encrypt(header, dataKey, key, new DigestInputStream(content.open(), sha256),
-                        content.length());
+                return aead.encrypt(header, dataKey, key, content.open(), content.length());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read the content of " + key, e);
             }
@@ -81,14 +73,6 @@ class S3ObjectStore implements ObjectStore {
     private static RequestBody fromArray(byte[] sealed) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(sealed), sealed.length,
                 "application/octet-stream");
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
