@@ -122,10 +122,9 @@ final class EmbeddedS3Server implements AutoCloseable {
         }
         Files.createDirectories(file.getParent());
         Path tmp = file.resolveSibling(".upload-" + UUID.randomUUID());
-        try {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             MessageDigest sha = UNSIGNED.equals(payloadHash) ? null : MessageDigest.getInstance("SHA-256");
-            try (InputStream in = ex.body();
-                 FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (InputStream in = ex.body()) {
                 // Large reads and writes: a CT slice is half a megabyte, and a system call costs more than its copy.
                 byte[] buffer = new byte[256 * 1024];
                 int n;
@@ -138,12 +137,8 @@ final class EmbeddedS3Server implements AutoCloseable {
                         channel.write(chunk);
                     }
                 }
-                if (fsync) {
-                    channel.force(false);
-                }
             }
             if (sha != null && !HexFormat.of().formatHex(sha.digest()).equals(payloadHash)) {
-                Files.deleteIfExists(tmp);
                 ex.sendError(400, "XAmzContentSHA256Mismatch", "the body does not match x-amz-content-sha256");
                 return;
             }
@@ -151,6 +146,14 @@ final class EmbeddedS3Server implements AutoCloseable {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (fsync) {
+                // Renamed first, so one journal commit makes the data and the name durable (ext4, xfs); the
+                // directory's own fsync is what POSIX asks for the name, and costs nothing once that commit ran.
+                channel.force(false);
+                try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+                    directory.force(true);
+                }
             }
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
