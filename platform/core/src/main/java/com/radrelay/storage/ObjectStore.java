@@ -11,7 +11,7 @@ import java.io.InputStream;
 public interface ObjectStore {
 
     /** Writes the object durably; returns once the storage service has acknowledged it. */
-    StoredObject put(TenantId tenant, String path, Content content) throws IOException;
+    void put(TenantId tenant, String path, Content content) throws IOException;
 
     /** The whole object, decrypted as it is read. */
     InputStream open(TenantId tenant, String path) throws IOException;

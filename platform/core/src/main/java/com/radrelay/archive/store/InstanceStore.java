@@ -7,7 +7,6 @@ import com.radrelay.archive.index.ArchiveIndex;
 import com.radrelay.archive.index.NewInstance;
 import com.radrelay.archive.index.SaveOutcome;
 import com.radrelay.storage.ObjectStore;
-import com.radrelay.storage.StoredObject;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
@@ -89,8 +88,7 @@ public class InstanceStore {
         String path = "studies/" + p.studyInstanceUid() + "/series/" + p.seriesInstanceUid() + "/"
                 + p.sopInstanceUid() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".dcm";
         NewInstance row = newInstance(p, ObjectStore.key(tenant, path), spool.length(), spool.sha256(), source);
-        CompletableFuture<StoredObject> upload = CompletableFuture.supplyAsync(() -> upload(tenant, path, spool),
-                UPLOADS);
+        CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(tenant, path, spool), UPLOADS);
         SaveOutcome outcome;
         try {
             outcome = tx.execute(() -> {
@@ -132,10 +130,10 @@ public class InstanceStore {
         };
     }
 
-    private StoredObject upload(TenantId tenant, String path, Spool spool) {
-        return CurrentTenant.call(tenant, () -> {
+    private void upload(TenantId tenant, String path, Spool spool) {
+        CurrentTenant.run(tenant, () -> {
             try {
-                return objects.put(tenant, path, spool);
+                objects.put(tenant, path, spool);
             } catch (IOException e) {
                 throw new ObjectNotStored(e.getMessage(), e);
             }
@@ -143,7 +141,7 @@ public class InstanceStore {
     }
 
     /** Waits, inside the index transaction, for the object; a failed upload rolls the rows back. */
-    private void commitWhenStored(CompletableFuture<StoredObject> upload, TenantId tenant, long studyPk) {
+    private void commitWhenStored(CompletableFuture<Void> upload, TenantId tenant, long studyPk) {
         try {
             upload.join();
         } catch (CompletionException e) {
@@ -154,7 +152,7 @@ public class InstanceStore {
     }
 
     /** An object nobody will reference: waits for its upload (which also reads the spool) to end, then deletes it. */
-    private void removeWhenUploaded(CompletableFuture<StoredObject> upload, TenantId tenant, String path) {
+    private void removeWhenUploaded(CompletableFuture<Void> upload, TenantId tenant, String path) {
         try {
             upload.join();
         } catch (CompletionException e) {

@@ -2,7 +2,6 @@ package com.radrelay.storage.s3;
 
 import com.radrelay.storage.Content;
 import com.radrelay.storage.ObjectStore;
-import com.radrelay.storage.StoredObject;
 import com.radrelay.storage.crypto.DataKey;
 import com.radrelay.storage.crypto.SegmentedAead;
 import com.radrelay.storage.crypto.TenantKeys;
@@ -36,7 +35,7 @@ class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public StoredObject put(TenantId tenant, String path, Content content) throws IOException {
+    public void put(TenantId tenant, String path, Content content) throws IOException {
         String key = ObjectStore.key(tenant, path);
         DataKey dataKey = keys.current(tenant);
         byte[] header = aead.newHeader(dataKey);
@@ -48,7 +47,6 @@ class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw new IOException("storing " + key + " failed: " + e.getMessage(), e);
         }
-        return new StoredObject(key, content.length());
     }
 
     /** Encrypted once, up front: a retried upload sends the same bytes again without encrypting them again. */
