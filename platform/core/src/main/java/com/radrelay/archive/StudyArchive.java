@@ -17,4 +17,9 @@ public class StudyArchive {
     public StoreResult store(StoreRequest request) {
         return store.store(request);
     }
+
+    /** A batch for instances that arrive on one stream; each one added is stored as {@link #store} would. */
+    public StoreBatch batch() {
+        return store.batch();
+    }
 }

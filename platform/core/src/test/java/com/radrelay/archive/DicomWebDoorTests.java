@@ -82,6 +82,21 @@ class DicomWebDoorTests {
     }
 
     @Test
+    void instancesWrittenAtOnceAreAnsweredInTheOrderOfTheirParts() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Jill", "KE-2005", 9, 32, 32);
+        List<Path> sent = new ArrayList<>(ct.files().reversed());
+        sent.add(sent.get(4));
+        MockHttpServletResponse rsp = stow(clinicA, tokenA, parts(sent));
+        assertThat(rsp.getStatus()).isEqualTo(200);
+        List<String> referenced = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(rsp.getContentAsString()).get("00081199")
+                .get("Value").forEach(item -> referenced.add(item.get("00081155").get("Value").get(0).asText()));
+        assertThat(referenced).containsExactlyElementsOf(
+                sent.stream().map(f -> f.getFileName().toString().replace(".dcm", "")).toList());
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(9);
+    }
+
+    @Test
     void whenObjectStorageFailsNothingIsIndexedAndTheClientIsToldToRetry() throws Exception {
         Studies.Study ct = Studies.ct(dir, "Ouma^Joe", "KE-2004", 2, 32, 32);
         Path bucket = storage.embeddedDir().resolve(storage.bucket());

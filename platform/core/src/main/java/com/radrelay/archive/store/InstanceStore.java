@@ -1,6 +1,7 @@
 package com.radrelay.archive.store;
 
 import com.radrelay.archive.ArchiveSettings;
+import com.radrelay.archive.StoreBatch;
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.index.ArchiveIndex;
@@ -12,10 +13,14 @@ import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -31,30 +36,50 @@ public class InstanceStore {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
     private static final Executor UPLOADS = task -> Thread.ofVirtual().name("object-upload").start(task);
+    private static final Executor SAVES = task -> Thread.ofVirtual().name("instance-save").start(task);
 
     private final ArchiveSettings settings;
     private final ObjectStore objects;
     private final ArchiveIndex index;
     private final TenantJdbcTransactions tx;
+    // Shared by all batches: more writes at once than this only contend for the cores and database connections,
+    // and it bounds the spools held. Fair, so concurrent requests take turns.
+    private final Semaphore batchWrites;
 
     InstanceStore(ArchiveSettings settings, ObjectStore objects, ArchiveIndex index, TenantJdbcTransactions tx) {
         this.settings = settings;
         this.objects = objects;
         this.index = index;
         this.tx = tx;
+        this.batchWrites = new Semaphore(settings.batchInFlight(), true);
     }
 
     public StoreResult store(StoreRequest request) {
         return CurrentTenant.call(request.tenant(), () -> {
-            try (Spool spool = new Spool(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()))) {
-                return store(request, spool);
+            try (Spool spool = newSpool()) {
+                Read read = read(request, spool);
+                return read.refused() != null ? read.refused()
+                        : save(request.tenant(), request.source(), read.instance(), spool);
             } catch (IOException e) {
                 return new StoreResult.Failed("spooling failed: " + e.getMessage(), null, null);
             }
         });
     }
 
-    private StoreResult store(StoreRequest request, Spool spool) {
+    /** See {@link StoreBatch}: the caller reads and checks; the writes run on virtual threads. */
+    public StoreBatch batch() {
+        return new Batch();
+    }
+
+    private Spool newSpool() throws IOException {
+        return new Spool(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
+    }
+
+    /** An instance read to its end and checked, or the reason it was refused. */
+    private record Read(@Nullable ParsedInstance instance, @Nullable StoreResult refused) {
+    }
+
+    private Read read(StoreRequest request, Spool spool) {
         ParsedInstance parsed;
         try {
             parsed = switch (request) {
@@ -73,11 +98,72 @@ public class InstanceStore {
                         + parsed.studyInstanceUid() + ", not to the study " + w.studyInstanceUid() + " of the request");
             }
         } catch (MalformedInstanceException e) {
-            return rejected(request, e.status(), e.getMessage());
+            return new Read(null, rejected(request, e.status(), e.getMessage()));
         } catch (IOException e) {
-            return rejected(request, StoreValidation.CANNOT_UNDERSTAND, "reading the instance failed: " + e.getMessage());
+            return new Read(null, rejected(request, StoreValidation.CANNOT_UNDERSTAND,
+                    "reading the instance failed: " + e.getMessage()));
         }
-        return save(request.tenant(), request.source(), parsed, spool);
+        return new Read(parsed, null);
+    }
+
+    /**
+     * Used by one thread, the one reading the stream. A second copy of an instance waits for the first, so the
+     * later copy is the one that counts under the replace policy, as when they arrive one by one.
+     */
+    private final class Batch implements StoreBatch {
+
+        private final Map<String, CompletableFuture<StoreResult>> bySopInstance = new HashMap<>();
+
+        @Override
+        public CompletableFuture<StoreResult> add(StoreRequest request) {
+            TenantId tenant = request.tenant();
+            Spool spool;
+            Read read;
+            try {
+                spool = newSpool();
+            } catch (IOException e) {
+                return CompletableFuture.completedFuture(
+                        new StoreResult.Failed("spooling failed: " + e.getMessage(), null, null));
+            }
+            try {
+                read = CurrentTenant.call(tenant, () -> read(request, spool));
+            } catch (RuntimeException e) {
+                closeQuietly(spool);
+                throw e;
+            }
+            ParsedInstance p = read.instance();
+            if (p == null) {
+                closeQuietly(spool);
+                return CompletableFuture.completedFuture(read.refused());
+            }
+            CompletableFuture<StoreResult> earlier = bySopInstance.get(p.sopInstanceUid());
+            batchWrites.acquireUninterruptibly();
+            CompletableFuture<StoreResult> saved = CompletableFuture.supplyAsync(() -> {
+                try {
+                    if (earlier != null) {
+                        earlier.join();
+                    }
+                    return CurrentTenant.call(tenant, () -> save(tenant, request.source(), p, spool));
+                } catch (RuntimeException e) {
+                    log.warn("Storing {} failed", p.sopInstanceUid(), e);
+                    return new StoreResult.Failed("storing failed: " + e.getMessage(), p.sopClassUid(),
+                            p.sopInstanceUid());
+                } finally {
+                    closeQuietly(spool);
+                    batchWrites.release();
+                }
+            }, SAVES);
+            bySopInstance.put(p.sopInstanceUid(), saved);
+            return saved;
+        }
+    }
+
+    private static void closeQuietly(Spool spool) {
+        try {
+            spool.close();
+        } catch (IOException e) {
+            log.warn("Could not remove a spool file: {}", e.getMessage());
+        }
     }
 
     private StoreResult save(TenantId tenant, String source, ParsedInstance p, Spool spool) {

@@ -1,5 +1,6 @@
 package com.radrelay.ingest.web;
 
+import com.radrelay.archive.StoreBatch;
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StudyArchive;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
@@ -31,7 +33,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * STOW-RS (PS3.18 10.5): a multipart/related body of DICOM Part-10 files, stored one by one as they stream in.
+ * STOW-RS (PS3.18 10.5): a multipart/related body of DICOM Part-10 files, each read and checked as it streams in
+ * and written while the next ones are read.
  * The answer lists every stored instance and every failure with its reason: 200 when all were stored, 202
  * when some failed, 409 when none could be stored.
  */
@@ -79,30 +82,33 @@ class StowController {
         }
         String base = request.getRequestURL().toString().replace(request.getRequestURI(), request.getContextPath())
                 + "/dicomweb/" + clinic;
-        List<StoreResult> results = new ArrayList<>();
+        List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
+        StoreBatch batch = archive.batch();
         MultipartRelatedReader reader = new MultipartRelatedReader(request.getInputStream(), unquote(boundary));
         try {
             MultipartRelatedReader.Part part;
             while ((part = reader.next()) != null) {
-                results.add(storePart(client.clinic(), study, client, part));
+                pending.add(storePart(batch, client.clinic(), study, client, part));
             }
         } catch (IOException e) {
-            results.add(new StoreResult.Rejected(0xC000, "the multipart body is malformed: " + e.getMessage(), null,
-                    null));
+            pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
+                    "the multipart body is malformed: " + e.getMessage(), null, null)));
         }
+        // Answered only when every part read so far is durable or refused, even if the body broke off.
+        List<StoreResult> results = pending.stream().map(CompletableFuture::join).toList();
         respond(response, base, study, results);
         record(client, results);
     }
 
-    private StoreResult storePart(TenantId tenant, @Nullable String study, ApiClient client,
-            MultipartRelatedReader.Part part) {
+    private static CompletableFuture<StoreResult> storePart(StoreBatch batch, TenantId tenant, @Nullable String study,
+            ApiClient client, MultipartRelatedReader.Part part) {
         String contentType = part.contentType().toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/dicom")) {
-            return new StoreResult.Rejected(0xC000, "part of type " + part.contentType()
-                    + " is not application/dicom", null, null);
+            return CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000, "part of type "
+                    + part.contentType() + " is not application/dicom", null, null));
         }
         InputStream body = part.body();
-        return archive.store(new StoreRequest.Web(tenant, body, "stow:" + client.tokenName(), study));
+        return batch.add(new StoreRequest.Web(tenant, body, "stow:" + client.tokenName(), study));
     }
 
     private static void respond(HttpServletResponse response, String base, @Nullable String study,
