@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ final class EmbeddedS3Server implements AutoCloseable {
             ex.sendError(501, "NotImplemented", "aws-chunked uploads are not supported by the embedded server");
             return;
         }
-        Files.createDirectories(file.getParent());
+        createFolders(file.getParent());
         Path tmp = file.resolveSibling(".upload-" + UUID.randomUUID());
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             MessageDigest sha = UNSIGNED.equals(payloadHash) ? null : MessageDigest.getInstance("SHA-256");
@@ -151,9 +152,7 @@ final class EmbeddedS3Server implements AutoCloseable {
                 // Renamed first, so one journal commit makes the data and the name durable (ext4, xfs); the
                 // directory's own fsync is what POSIX asks for the name, and costs nothing once that commit ran.
                 channel.force(false);
-                try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-                    directory.force(true);
-                }
+                forceFolder(file.getParent());
             }
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -162,6 +161,34 @@ final class EmbeddedS3Server implements AutoCloseable {
         }
         ex.responseHeaders.set("ETag", "\"" + UUID.randomUUID().toString().replace("-", "") + "\"");
         ex.sendHeaders(200, -1);
+    }
+
+    /**
+     * Creates the missing folders above an object; with fsync, each new folder's name is made durable in its
+     * parent, as POSIX asks, also when a concurrent upload created it first. An upload that finds the folder
+     * already there does not wait for its creator's fsync; ext4 and xfs commit the folder with its own object.
+     */
+    private void createFolders(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        createFolders(folder.getParent());
+        try {
+            Files.createDirectory(folder);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(folder)) {
+                throw e;
+            }
+        }
+        if (fsync) {
+            forceFolder(folder.getParent());
+        }
+    }
+
+    private static void forceFolder(Path folder) throws IOException {
+        try (FileChannel directory = FileChannel.open(folder, StandardOpenOption.READ)) {
+            directory.force(true);
+        }
     }
 
     private void get(Exchange ex, Path file, boolean body) throws IOException {
