@@ -51,6 +51,22 @@ class ObjectStoreTests {
     }
 
     @Test
+    void readsRangesFromTheFirstSegmentToPastTheLastOne() throws Exception {
+        store.put(clinicA.id(), "studies/1.2.3/r.dcm", content(scan));
+        int segment = settings.segmentSize();
+        long[][] ranges = {{1000, 14}, {0, scan.length}, {1000, scan.length - 1000}, {segment - 10, 20},
+                {scan.length - 5, 5}, {2L * segment + 3, 0}};
+        for (long[] r : ranges) {
+            try (InputStream in = store.openRange(clinicA.id(), "studies/1.2.3/r.dcm", r[0], r[1])) {
+                assertThat(in.readAllBytes()).as("range %d+%d", r[0], r[1])
+                        .isEqualTo(java.util.Arrays.copyOfRange(scan, (int) r[0], (int) (r[0] + r[1])));
+            }
+        }
+        assertThatThrownBy(() -> store.openRange(clinicA.id(), "studies/1.2.3/r.dcm", 1000, scan.length))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theBucketHoldsOnlyCiphertext() throws Exception {
         store.put(clinicA.id(), "studies/1.2.3/b.dcm", content(scan));
         byte[] raw = s3.getObjectAsBytes(b -> b.bucket(settings.bucket())

@@ -85,6 +85,21 @@ class S3ObjectStore implements ObjectStore {
     @Override
     public InputStream openRange(TenantId tenant, String path, long offset, long length) throws IOException {
         String key = ObjectStore.key(tenant, path);
+        if (aead.ciphertextStart(offset) == SegmentedAead.HEADER_LENGTH) {
+            // The range starts in the first segment, as the pixel data of every single-frame image does: one read
+            // from the object's first byte brings the header with the segments, and saves a round trip. The end
+            // asked for may lie past the object; storage answers up to its last byte.
+            ResponseInputStream<GetObjectResponse> in = get(key,
+                    "bytes=0-" + (aead.ciphertextEnd(offset, length, Long.MAX_VALUE) - 1));
+            try {
+                long total = aead.plaintextLength(totalFromContentRange(in.response().contentRange()));
+                byte[] header = in.readNBytes(SegmentedAead.HEADER_LENGTH);
+                return aead.decrypt(key(tenant, header), key, header, in, total, offset, length);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+        }
         ResponseInputStream<GetObjectResponse> head = get(key, "bytes=0-" + (SegmentedAead.HEADER_LENGTH - 1));
         byte[] header = head.readAllBytes();
         long total = aead.plaintextLength(totalFromContentRange(head.response().contentRange()));
