@@ -218,6 +218,26 @@ class DicomWebDoorTests {
     }
 
     @Test
+    void bulkDataIsThePixelDataAndUnknownFramesOrTagsAreNotFound() throws Exception {
+        Attributes ds = Studies.base(UID.MultiFrameGrayscaleWordSecondaryCaptureImageStorage, Studies.uid(),
+                Studies.uid(), "OT", "Bulk^Data", "KE-2007");
+        Studies.pixels(ds, 16, 16, 16, 2, new Random(5));
+        stow(clinicA, tokenA, parts(List.of(Studies.write(dir.resolve("bulk"), ds))));
+        String instance = frameUrl(clinicA, ds, 1).replace("/frames/1", "");
+        MockHttpServletResponse pixels = http.perform(get(instance + "/bulkdata/7FE00010")
+                .header("Authorization", "Bearer " + tokenA.secret())
+                .header("Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*"))
+                .andReturn().getResponse();
+        assertThat(pixels.getStatus()).isEqualTo(200);
+        assertThat(multipart(pixels).getFirst()).isEqualTo(ds.getBytes(Tag.PixelData));
+        for (String missing : List.of("/bulkdata/00100010", "/frames/3", "/frames/0")) {
+            assertThat(http.perform(get(instance + missing).header("Authorization", "Bearer " + tokenA.secret())
+                    .header("Accept", "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*"))
+                    .andReturn().getResponse().getStatus()).as(missing).isEqualTo(404);
+        }
+    }
+
+    @Test
     void anotherClinicsTokenOpensNothingOfThisClinic() throws Exception {
         Studies.Study ct = Studies.ct(dir, "Private^Person", "KE-2006", 1, 32, 32);
         stow(clinicA, tokenA, parts(ct.files()));

@@ -20,6 +20,7 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.json.JSONWriter;
 import org.dcm4che3.util.TagUtils;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -81,12 +82,12 @@ class WadoController {
     void frames(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, @PathVariable String frames, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
-        List<IndexedInstance> found = reader.locate(study, series, sop);
-        if (found.isEmpty()) {
+        Located located = locateWithMetadata(study, series, sop);
+        if (located == null) {
             DicomWebResponses.problem(rsp, 404, "no such instance");
             return;
         }
-        IndexedInstance instance = found.getFirst();
+        IndexedInstance instance = located.instance();
         List<Integer> numbers = new ArrayList<>();
         try {
             for (String f : frames.split(",")) {
@@ -102,7 +103,7 @@ class WadoController {
                     + " and RadRelay does not transcode; accept that transfer syntax or transfer-syntax=*");
             return;
         }
-        Attributes metadata = tx.execute(() -> index.metadata(instance.pk()));
+        Attributes metadata = located.metadata();
         for (int n : numbers) {
             if (n < 1 || n > instance.numberOfFrames()) {
                 DicomWebResponses.problem(rsp, 404, "instance has " + instance.numberOfFrames() + " frame(s)");
@@ -122,20 +123,30 @@ class WadoController {
     void bulkdata(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, @PathVariable String tag, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
-        List<IndexedInstance> found = reader.locate(study, series, sop);
-        if (found.isEmpty() || found.getFirst().pixelTag() == null
-                || !tag.equalsIgnoreCase(TagUtils.toHexString(found.getFirst().pixelTag()))) {
+        Located located = locateWithMetadata(study, series, sop);
+        if (located == null || located.instance().pixelTag() == null
+                || !tag.equalsIgnoreCase(TagUtils.toHexString(located.instance().pixelTag()))) {
             DicomWebResponses.problem(rsp, 404, "no such bulk data");
             return;
         }
-        IndexedInstance instance = found.getFirst();
+        IndexedInstance instance = located.instance();
         MediaTypes.Accepted as = MediaTypes.forPixels(MediaTypes.accepted(rq), instance.transferSyntax());
         if (as == null) {
             DicomWebResponses.problem(rsp, 406, "pixel data is stored as " + instance.transferSyntax());
             return;
         }
-        Attributes metadata = tx.execute(() -> index.metadata(instance.pk()));
-        send(rsp, as, 1, i -> reader.pixelData(instance, metadata));
+        send(rsp, as, 1, i -> reader.pixelData(instance, located.metadata()));
+    }
+
+    private record Located(IndexedInstance instance, Attributes metadata) {
+    }
+
+    /** An instance and its stored data set in one transaction: viewers ask for frames one request each. */
+    private @Nullable Located locateWithMetadata(String study, String series, String sop) {
+        return tx.execute(() -> {
+            List<IndexedInstance> found = index.instances(study, series, sop);
+            return found.isEmpty() ? null : new Located(found.getFirst(), index.metadata(found.getFirst().pk()));
+        });
     }
 
     private interface Content {
