@@ -85,28 +85,26 @@ class S3ObjectStore implements ObjectStore {
     @Override
     public InputStream openRange(TenantId tenant, String path, long offset, long length) throws IOException {
         String key = ObjectStore.key(tenant, path);
-        if (aead.ciphertextStart(offset) == SegmentedAead.HEADER_LENGTH) {
-            // The range starts in the first segment, as the pixel data of every single-frame image does: one read
-            // from the object's first byte brings the header with the segments, and saves a round trip. The end
-            // asked for may lie past the object; storage answers up to its last byte.
-            ResponseInputStream<GetObjectResponse> in = get(key,
-                    "bytes=0-" + (aead.ciphertextEnd(offset, length, Long.MAX_VALUE) - 1));
-            try {
-                long total = aead.plaintextLength(totalFromContentRange(in.response().contentRange()));
-                byte[] header = in.readNBytes(SegmentedAead.HEADER_LENGTH);
-                return aead.decrypt(key(tenant, header), key, header, in, total, offset, length);
-            } catch (IOException | RuntimeException e) {
-                in.close();
-                throw e;
-            }
-        }
-        ResponseInputStream<GetObjectResponse> head = get(key, "bytes=0-" + (SegmentedAead.HEADER_LENGTH - 1));
-        byte[] header = head.readAllBytes();
-        long total = aead.plaintextLength(totalFromContentRange(head.response().contentRange()));
         long from = aead.ciphertextStart(offset);
-        long to = aead.ciphertextEnd(offset, length, total);
-        ResponseInputStream<GetObjectResponse> body = get(key, "bytes=" + from + "-" + (to - 1));
-        return aead.decrypt(key(tenant, header), key, header, body, total, offset, length);
+        // A range in the first segment (the pixel data of every single-frame image) comes in one read with the
+        // header; any other first reads the header alone, for the key and the object's length. An end asked for
+        // past the object is answered up to its last byte.
+        boolean inFirstRead = from == SegmentedAead.HEADER_LENGTH;
+        ResponseInputStream<GetObjectResponse> first = get(key, "bytes=0-" + ((inFirstRead
+                ? aead.ciphertextEnd(offset, length, Long.MAX_VALUE) : SegmentedAead.HEADER_LENGTH) - 1));
+        InputStream body = first;
+        try {
+            byte[] header = first.readNBytes(SegmentedAead.HEADER_LENGTH);
+            long total = aead.plaintextLength(totalFromContentRange(first.response().contentRange()));
+            if (!inFirstRead) {
+                first.close();
+                body = get(key, "bytes=" + from + "-" + (aead.ciphertextEnd(offset, length, total) - 1));
+            }
+            return aead.decrypt(key(tenant, header), key, header, body, total, offset, length);
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
     }
 
     @Override
