@@ -28,7 +28,7 @@ final class MultipartWriter {
         }
         out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         try (content) {
-            content.transferTo(out);
+            ResponseWrites.copy(content, out);
         }
     }
 

@@ -158,7 +158,7 @@ class WadoController {
         if (!as.multipart() && parts == 1) {
             rsp.setContentType(MediaTypes.partType(as));
             try (InputStream in = content.open(0); OutputStream out = rsp.getOutputStream()) {
-                in.transferTo(out);
+                ResponseWrites.copy(in, out);
             }
             return;
         }
@@ -190,7 +190,7 @@ class WadoController {
             rsp.setContentType("application/dicom");
             rsp.setContentLengthLong(found.getFirst().objectSize());
             try (InputStream in = reader.open(found.getFirst()); OutputStream out = rsp.getOutputStream()) {
-                in.transferTo(out);
+                ResponseWrites.copy(in, out);
             }
             return;
         }
