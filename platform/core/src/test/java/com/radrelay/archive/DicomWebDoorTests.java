@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.dcm4che3.data.Attributes;
@@ -181,6 +182,26 @@ class DicomWebDoorTests {
                 .andReturn().getResponse().getContentAsString();
         assertThat(metadata).contains("\"7FE00010\":{\"vr\":\"OW\",\"BulkDataURI\":\"http://localhost" + instance
                 + "/bulkdata/7FE00010\"}");
+    }
+
+    @Test
+    void aSeriesComesBackAsStoredInstanceByInstanceInTheOrderItArrived() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Wekesa^Ann", "KE-2006", 6, 32, 32);
+        List<Path> sent = ct.files().reversed();
+        for (Path f : sent) {
+            assertThat(stow(clinicA, tokenA, parts(List.of(f))).getStatus()).isEqualTo(200);
+        }
+        MockHttpServletResponse rsp = http.perform(get("/dicomweb/" + clinicA.slug() + "/studies/" + ct.studyUid()
+                        + "/series/" + ct.seriesUid()).header("Authorization", "Bearer " + tokenA.secret())
+                .header("Accept", "multipart/related; type=\"application/dicom\"; transfer-syntax=*"))
+                .andReturn().getResponse();
+        assertThat(rsp.getStatus()).isEqualTo(200);
+        List<String> expected = new ArrayList<>();
+        for (Path f : sent) {
+            expected.add(Base64.getEncoder().encodeToString(Files.readAllBytes(f)));
+        }
+        assertThat(multipart(rsp).stream().map(Base64.getEncoder()::encodeToString).toList())
+                .containsExactlyElementsOf(expected);
     }
 
     @Test

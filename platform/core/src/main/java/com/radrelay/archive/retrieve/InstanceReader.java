@@ -51,6 +51,11 @@ public class InstanceReader {
         return objects.open(tenant, path(tenant, instance));
     }
 
+    /** The stored objects of these instances of the current tenant, in order, each requested ahead of its turn. */
+    public ReadAhead readAhead(List<IndexedInstance> instances) {
+        return new ReadAhead(this, CurrentTenant.require(), instances);
+    }
+
     /** Frame {@code number} (1-based) as its bytes: native pixels, or one compressed bit stream. */
     public InputStream frame(IndexedInstance instance, Attributes metadata, int number) throws IOException {
         if (number < 1 || number > instance.numberOfFrames()) {

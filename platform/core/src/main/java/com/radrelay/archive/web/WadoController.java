@@ -4,6 +4,7 @@ import com.radrelay.archive.index.ArchiveIndex;
 import com.radrelay.archive.index.IndexedInstance;
 import com.radrelay.archive.retrieve.FrameNotFoundException;
 import com.radrelay.archive.retrieve.InstanceReader;
+import com.radrelay.archive.retrieve.ReadAhead;
 import com.radrelay.dicom.DicomJson;
 import com.radrelay.tenancy.TenantJdbcTransactions;
 import jakarta.json.stream.JsonGenerator;
@@ -196,8 +197,10 @@ class WadoController {
         }
         MultipartWriter writer = new MultipartWriter(rsp.getOutputStream());
         rsp.setContentType(writer.contentType("application/dicom"));
-        for (IndexedInstance i : found) {
-            writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.objectSize(), reader.open(i));
+        try (ReadAhead objects = reader.readAhead(found)) {
+            for (IndexedInstance i : found) {
+                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.objectSize(), objects.next());
+            }
         }
         writer.close();
     }
