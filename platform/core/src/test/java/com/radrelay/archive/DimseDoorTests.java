@@ -196,6 +196,34 @@ class DimseDoorTests {
         assertThat(pixelData(receivedJls)).isEqualTo(pixelData(jls));
     }
 
+    @Test
+    void aRetrieveSendsWhatThePeerAcceptsAndSkipsWhatItCannot() throws IOException {
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Wanjiru^Faith", "KE-1010", 3, 32, 32);
+        Path jpegLs = dir.resolve("jls.dcm");
+        assertThat(Dcmtk.run("dcmcjpls", ct.files().getFirst().toString(), jpegLs.toString()).ok()).isTrue();
+        Attributes jlsAttrs;
+        try (DicomInputStream in = new DicomInputStream(jpegLs.toFile())) {
+            jlsAttrs = in.readDataset();
+        }
+        jlsAttrs.setString(Tag.SOPInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        jlsAttrs.setString(Tag.SeriesInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        Path jls = dir.resolve("jls2.dcm");
+        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(jls.toFile())) {
+            o.writeDataset(jlsAttrs.createFileMetaInformation(org.dcm4che3.data.UID.JPEGLSLossless), jlsAttrs);
+        }
+        // Stored first, so it heads the retrieve: a peer taking only uncompressed data cannot have it.
+        assertThat(storescu(clinicA, "-xt", jls.toString()).ok()).isTrue();
+        store(clinicA, ct);
+        Path out = Files.createDirectories(dir.resolve("got"));
+        Dcmtk.Result got = dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "-S", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        assertThat(got.output()).contains("SubOperationsCompleteOneOrMoreFailures");
+        assertThat(listFiles(out)).hasSize(3);
+        for (Path sent : ct.files()) {
+            assertThat(pixelData(out.resolve(sopOf(sent)))).isEqualTo(pixelData(sent));
+        }
+    }
+
     private Dcmtk.Result store(Tenant clinic, Studies.Study study) {
         return storescu(clinic, "+sd", study.dir().toString());
     }

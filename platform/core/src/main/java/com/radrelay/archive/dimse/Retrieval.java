@@ -6,6 +6,7 @@ import com.radrelay.archive.query.QueryLevel;
 import com.radrelay.archive.query.QueryMatch;
 import com.radrelay.archive.retrieve.Decompression;
 import com.radrelay.archive.retrieve.InstanceReader;
+import com.radrelay.archive.retrieve.ReadAhead;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
@@ -16,6 +17,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
@@ -32,6 +34,7 @@ import org.dcm4che3.net.service.BasicRetrieveTask;
 import org.dcm4che3.net.service.DicomServiceException;
 import org.dcm4che3.net.service.InstanceLocator;
 import org.dcm4che3.net.service.QueryRetrieveLevel2;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /** What C-GET and C-MOVE share: finding the instances a retrieve identifier names, and sending them. */
@@ -81,9 +84,19 @@ class Retrieval {
     BasicRetrieveTask<Located> task(Dimse dimse, Association rq, PresentationContext pc, Attributes cmd,
             List<Located> instances, Association store, TenantId tenant) {
         return new BasicRetrieveTask<>(dimse, rq, pc, cmd, instances, store) {
+            // Set while run() sends: the next instance's object is requested while this one goes to the peer.
+            private @Nullable ReadAhead objects;
+
             @Override
             public void run() {
-                CurrentTenant.run(tenant, super::run);
+                CurrentTenant.run(tenant, () -> {
+                    try (ReadAhead ahead = reader.readAhead(instances.stream().map(l -> l.instance).toList())) {
+                        objects = ahead;
+                        super.run();
+                    } finally {
+                        objects = null;
+                    }
+                });
             }
 
             @Override
@@ -105,10 +118,15 @@ class Retrieval {
 
             @Override
             protected DataWriter createDataWriter(Located inst, String tsuid) throws Exception {
-                InputStream object = reader.open(inst.instance);
+                InputStream object = Objects.requireNonNull(objects, "sending outside run()").open(inst.instance);
                 if (tsuid.equals(inst.tsuid)) {
                     // The data set bytes exactly as stored (a DicomInputStream would inflate deflated ones).
-                    skipFileMetaInformation(object);
+                    try {
+                        skipFileMetaInformation(object);
+                    } catch (IOException e) {
+                        object.close();
+                        throw e;
+                    }
                     return new InputStreamDataWriter(object);
                 }
                 try (DicomInputStream in = new DicomInputStream(object)) {

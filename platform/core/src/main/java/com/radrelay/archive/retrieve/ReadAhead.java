@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -27,22 +26,30 @@ public final class ReadAhead implements AutoCloseable {
     private final InstanceReader reader;
     private final TenantId tenant;
     private final Iterator<IndexedInstance> pending;
+    private @Nullable IndexedInstance nextInstance;
     private @Nullable CompletableFuture<InputStream> next;
 
     ReadAhead(InstanceReader reader, TenantId tenant, List<IndexedInstance> instances) {
         this.reader = reader;
         this.tenant = tenant;
         this.pending = instances.iterator();
-        this.next = pending.hasNext() ? openNext() : null;
+        advance();
     }
 
-    /** The next instance's object, which the caller closes; the one after it is requested now. */
-    public InputStream next() throws IOException {
+    /**
+     * The object of {@code wanted}, which the caller closes; the instance after it is requested now. Instances
+     * before it that were not asked for (a retrieve that skips one it cannot send) are released.
+     */
+    public InputStream open(IndexedInstance wanted) throws IOException {
+        while (next != null && !wanted.equals(nextInstance)) {
+            next.thenAccept(ReadAhead::closeQuietly);
+            advance();
+        }
         CompletableFuture<InputStream> current = next;
         if (current == null) {
-            throw new NoSuchElementException("every object has been handed out");
+            throw new IllegalArgumentException("instance " + wanted.sopUid() + " is not ahead in this retrieve");
         }
-        next = pending.hasNext() ? openNext() : null;
+        advance();
         try {
             return current.join();
         } catch (CompletionException e) {
@@ -53,9 +60,15 @@ public final class ReadAhead implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<InputStream> openNext() {
+    private void advance() {
+        if (!pending.hasNext()) {
+            nextInstance = null;
+            next = null;
+            return;
+        }
         IndexedInstance instance = pending.next();
-        return CompletableFuture.supplyAsync(() -> CurrentTenant.call(tenant, () -> {
+        nextInstance = instance;
+        next = CompletableFuture.supplyAsync(() -> CurrentTenant.call(tenant, () -> {
             try {
                 return reader.open(instance);
             } catch (IOException e) {
@@ -70,6 +83,7 @@ public final class ReadAhead implements AutoCloseable {
         if (next != null) {
             next.thenAccept(ReadAhead::closeQuietly);
             next = null;
+            nextInstance = null;
         }
     }
 

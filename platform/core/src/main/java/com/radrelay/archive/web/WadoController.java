@@ -199,7 +199,7 @@ class WadoController {
         rsp.setContentType(writer.contentType("application/dicom"));
         try (ReadAhead objects = reader.readAhead(found)) {
             for (IndexedInstance i : found) {
-                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.objectSize(), objects.next());
+                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.objectSize(), objects.open(i));
             }
         }
         writer.close();
