@@ -163,9 +163,7 @@ class DimseDoorTests {
     void compressedInstancesAreKeptAsReceived() throws IOException {
         Studies.Study ct = Studies.ct(dir.resolve("ct"), "Chebet^Ann", "KE-1009", 1, 64, 64);
         Path rle = dir.resolve("rle.dcm");
-        Path jpegLs = dir.resolve("jls.dcm");
         assertThat(Dcmtk.run("dcmcrle", ct.files().getFirst().toString(), rle.toString()).ok()).isTrue();
-        assertThat(Dcmtk.run("dcmcjpls", ct.files().getFirst().toString(), jpegLs.toString()).ok()).isTrue();
         assertThat(storescu(clinicA, "-xr", rle.toString()).ok()).isTrue();
         Path out = Files.createDirectories(dir.resolve("got"));
         dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "+xr", "-S", "-od", out.toString(),
@@ -174,17 +172,8 @@ class DimseDoorTests {
         assertThat(transferSyntax(received)).isEqualTo(org.dcm4che3.data.UID.RLELossless);
         assertThat(pixelData(received)).isEqualTo(pixelData(rle));
 
-        Attributes jlsAttrs;
-        try (DicomInputStream in = new DicomInputStream(jpegLs.toFile())) {
-            jlsAttrs = in.readDataset();
-        }
-        // A second copy of the same image, JPEG-LS, under new UIDs of another series.
-        jlsAttrs.setString(Tag.SOPInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
-        jlsAttrs.setString(Tag.SeriesInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
         Path jls = dir.resolve("jls2.dcm");
-        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(jls.toFile())) {
-            o.writeDataset(jlsAttrs.createFileMetaInformation(org.dcm4che3.data.UID.JPEGLSLossless), jlsAttrs);
-        }
+        Attributes jlsAttrs = jpegLsCopyInANewSeries(ct.files().getFirst(), jls);
         assertThat(storescu(clinicA, "-xt", jls.toString()).ok()).isTrue();
         Path out2 = Files.createDirectories(dir.resolve("got2"));
         dcmtk("getscu", "-aet", "GETSCU", "-aec", ae(clinicA), "+xt", "-S", "-od", out2.toString(),
@@ -199,18 +188,8 @@ class DimseDoorTests {
     @Test
     void aRetrieveSendsWhatThePeerAcceptsAndSkipsWhatItCannot() throws IOException {
         Studies.Study ct = Studies.ct(dir.resolve("ct"), "Wanjiru^Faith", "KE-1010", 3, 32, 32);
-        Path jpegLs = dir.resolve("jls.dcm");
-        assertThat(Dcmtk.run("dcmcjpls", ct.files().getFirst().toString(), jpegLs.toString()).ok()).isTrue();
-        Attributes jlsAttrs;
-        try (DicomInputStream in = new DicomInputStream(jpegLs.toFile())) {
-            jlsAttrs = in.readDataset();
-        }
-        jlsAttrs.setString(Tag.SOPInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
-        jlsAttrs.setString(Tag.SeriesInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
-        Path jls = dir.resolve("jls2.dcm");
-        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(jls.toFile())) {
-            o.writeDataset(jlsAttrs.createFileMetaInformation(org.dcm4che3.data.UID.JPEGLSLossless), jlsAttrs);
-        }
+        Path jls = dir.resolve("jls.dcm");
+        jpegLsCopyInANewSeries(ct.files().getFirst(), jls);
         // Stored first, so it heads the retrieve: a peer taking only uncompressed data cannot have it.
         assertThat(storescu(clinicA, "-xt", jls.toString()).ok()).isTrue();
         store(clinicA, ct);
@@ -222,6 +201,22 @@ class DimseDoorTests {
         for (Path sent : ct.files()) {
             assertThat(pixelData(out.resolve(sopOf(sent)))).isEqualTo(pixelData(sent));
         }
+    }
+
+    /** A JPEG-LS copy of an image, written to {@code to} under new SOP Instance and Series UIDs. */
+    private Attributes jpegLsCopyInANewSeries(Path image, Path to) throws IOException {
+        Path compressed = Files.createTempFile(dir, "jls", ".dcm");
+        assertThat(Dcmtk.run("dcmcjpls", image.toString(), compressed.toString()).ok()).isTrue();
+        Attributes ds;
+        try (DicomInputStream in = new DicomInputStream(compressed.toFile())) {
+            ds = in.readDataset();
+        }
+        ds.setString(Tag.SOPInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        ds.setString(Tag.SeriesInstanceUID, org.dcm4che3.data.VR.UI, Studies.uid());
+        try (org.dcm4che3.io.DicomOutputStream o = new org.dcm4che3.io.DicomOutputStream(to.toFile())) {
+            o.writeDataset(ds.createFileMetaInformation(org.dcm4che3.data.UID.JPEGLSLossless), ds);
+        }
+        return ds;
     }
 
     private Dcmtk.Result store(Tenant clinic, Studies.Study study) {
