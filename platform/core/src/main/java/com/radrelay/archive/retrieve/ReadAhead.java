@@ -26,8 +26,11 @@ public final class ReadAhead implements AutoCloseable {
     private final InstanceReader reader;
     private final TenantId tenant;
     private final Iterator<IndexedInstance> pending;
-    private @Nullable IndexedInstance nextInstance;
-    private @Nullable CompletableFuture<InputStream> next;
+    private @Nullable Requested next;
+
+    /** An instance and the request for its object, made ahead of its turn. */
+    private record Requested(IndexedInstance instance, CompletableFuture<InputStream> object) {
+    }
 
     ReadAhead(InstanceReader reader, TenantId tenant, List<IndexedInstance> instances) {
         this.reader = reader;
@@ -41,17 +44,17 @@ public final class ReadAhead implements AutoCloseable {
      * before it that were not asked for (a retrieve that skips one it cannot send) are released.
      */
     public InputStream open(IndexedInstance wanted) throws IOException {
-        while (next != null && !wanted.equals(nextInstance)) {
-            next.thenAccept(ReadAhead::closeQuietly);
+        while (next != null && !wanted.equals(next.instance())) {
+            next.object().thenAccept(ReadAhead::closeQuietly);
             advance();
         }
-        CompletableFuture<InputStream> current = next;
+        Requested current = next;
         if (current == null) {
             throw new IllegalArgumentException("instance " + wanted.sopUid() + " is not ahead in this retrieve");
         }
         advance();
         try {
-            return current.join();
+            return current.object().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
@@ -62,28 +65,25 @@ public final class ReadAhead implements AutoCloseable {
 
     private void advance() {
         if (!pending.hasNext()) {
-            nextInstance = null;
             next = null;
             return;
         }
         IndexedInstance instance = pending.next();
-        nextInstance = instance;
-        next = CompletableFuture.supplyAsync(() -> CurrentTenant.call(tenant, () -> {
+        next = new Requested(instance, CompletableFuture.supplyAsync(() -> CurrentTenant.call(tenant, () -> {
             try {
                 return reader.open(instance);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }), OPENS);
+        }), OPENS));
     }
 
     /** An answer given up half way (the client left, a read failed) releases the object requested ahead. */
     @Override
     public void close() {
         if (next != null) {
-            next.thenAccept(ReadAhead::closeQuietly);
+            next.object().thenAccept(ReadAhead::closeQuietly);
             next = null;
-            nextInstance = null;
         }
     }
 
