@@ -22,12 +22,32 @@ import org.springframework.data.repository.Repository;
 class ArchitectureTests {
 
     private static final Pattern MAVEN_MODULE = Pattern.compile(
-            "(?:/|radrelay-)(core|tenant-portal|reader-portal|ai-marketplace|billing|app)(?:/target/|-\\d)");
+            "(?:/|radrelay-)(core|archive|tenant-portal|reader-portal|ai-marketplace|billing|app)(?:/target/|-\\d)");
+
+    // The Maven modules' layers: core <- archive <- {tenant-portal, reader-portal, ai-marketplace}; billing
+    // builds on core alone; feature modules never use each other. platform/app may use everything.
+    @ArchTest
+    static final ArchRule platform_core_depends_on_no_other_maven_module = classes()
+            .that(areIn("core")).should(dependOnlyOnTheirOwnMavenModuleOr());
 
     @ArchTest
-    static final ArchRule feature_modules_depend_only_on_platform_core = classes()
-            .that(areIn("tenant-portal", "reader-portal", "ai-marketplace", "billing"))
-            .should(dependOnlyOnTheirOwnMavenModuleOrPlatformCore());
+    static final ArchRule the_archive_builds_on_platform_core_only = classes()
+            .that(areIn("archive")).should(dependOnlyOnTheirOwnMavenModuleOr("core"));
+
+    @ArchTest
+    static final ArchRule portals_and_marketplace_build_on_the_archive_and_platform_core_only = classes()
+            .that(areIn("tenant-portal", "reader-portal", "ai-marketplace"))
+            .should(dependOnlyOnTheirOwnMavenModuleOr("core", "archive"));
+
+    // Billing holds no classes until the billing work starts; the rule waits for them.
+    @ArchTest
+    static final ArchRule billing_builds_on_platform_core_only = classes()
+            .that(areIn("billing")).should(dependOnlyOnTheirOwnMavenModuleOr("core")).allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule only_the_archive_speaks_dicom = noClasses()
+            .that(DescribedPredicate.not(areIn("archive"))).should().dependOnClassesThat()
+            .resideInAPackage("org.dcm4che3..");
 
     @ArchTest
     static final ArchRule every_class_is_traced_to_its_maven_module = classes()
@@ -60,13 +80,15 @@ class ArchitectureTests {
                 c -> mavenModuleOf(c).map(m -> java.util.List.of(mavenModules).contains(m)).orElse(false));
     }
 
-    private static ArchCondition<JavaClass> dependOnlyOnTheirOwnMavenModuleOrPlatformCore() {
-        return new ArchCondition<>("depend only on their own Maven module or platform/core") {
+    private static ArchCondition<JavaClass> dependOnlyOnTheirOwnMavenModuleOr(String... allowed) {
+        java.util.List<String> below = java.util.List.of(allowed);
+        return new ArchCondition<>("depend only on their own Maven module" + (below.isEmpty() ? ""
+                : " or " + String.join(", ", below))) {
             @Override
             public void check(JavaClass item, ConditionEvents events) {
                 String own = mavenModuleOf(item).orElseThrow();
                 item.getDirectDependenciesFromSelf().forEach(d -> mavenModuleOf(d.getTargetClass())
-                        .filter(target -> !target.equals(own) && !target.equals("core"))
+                        .filter(target -> !target.equals(own) && !below.contains(target))
                         .ifPresent(target -> events.add(SimpleConditionEvent.violated(d,
                                 d.getDescription() + " crosses from " + own + " into " + target))));
             }

@@ -21,7 +21,8 @@ class ModularityTests {
     @Test
     void modulesAreFoundInEveryJarOfThePlatform() {
         assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-                .contains("tenancy", "security", "audit", "shell", // platform/core
+                .contains("tenancy", "security", "audit", "shell", "storage", "workflow", // platform/core
+                        "dicom", "ingest", "archive", // platform/archive
                         "clinic", "onboarding", // tenant-portal
                         "worklist", // reader-portal
                         "marketplace", // ai-marketplace

@@ -1,5 +1,5 @@
 /** A clinic's own pages: overview, staff, API tokens, and how to send studies. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "dicom"})
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell"})
 @NullMarked
 package com.radrelay.clinic;
 

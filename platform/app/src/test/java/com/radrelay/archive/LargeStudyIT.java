@@ -10,6 +10,7 @@ import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
+import com.radrelay.testing.DicomClinics;
 import com.radrelay.testing.Dcmtk;
 import com.radrelay.testing.Studies;
 import java.io.BufferedInputStream;
@@ -68,7 +69,7 @@ class LargeStudyIT {
     @Test
     void aTwoGigabyteStudyGoesInAndComesOutWithAOneGigabyteHeap() throws Exception {
         assertThat(Runtime.getRuntime().maxMemory()).as("heap limit").isLessThanOrEqualTo(1024L * 1024 * 1024);
-        Tenant clinic = Clinics.clinicWithDicom(directory, network);
+        Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
         IssuedToken token = CurrentTenant.call(clinic.id(), () -> tokens.issue("large study test"));
         String study = Studies.uid();
         String series = Studies.uid();
@@ -82,7 +83,7 @@ class LargeStudyIT {
         }
         assertThat(total).isGreaterThan(2_000_000_000L);
 
-        Dcmtk.Result stored = Dcmtk.run("storescu", "-aet", "STORESCU", "-aec", Clinics.aeTitle(clinic), "+sd",
+        Dcmtk.Result stored = Dcmtk.run("storescu", "-aet", "STORESCU", "-aec", DicomClinics.aeTitle(clinic), "+sd",
                 "127.0.0.1", Integer.toString(dicom.port()), DIR.toString());
         assertThat(stored.ok()).as(stored.output()).isTrue();
 

@@ -12,9 +12,4 @@ class ClinicHomes {
     RoleHome clinicManagerHome() {
         return new RoleHome(Role.CLINIC_MANAGER, ClinicOverviewView.class);
     }
-
-    @Bean
-    RoleHome clinicUploaderHome() {
-        return new RoleHome(Role.CLINIC_UPLOADER, SendStudiesView.class);
-    }
 }

@@ -1,4 +1,4 @@
-package com.radrelay.clinic.ui;
+package com.radrelay.ingest.ui;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;

@@ -90,8 +90,8 @@ class DicomWebDoorTests {
         MockHttpServletResponse rsp = stow(clinicA, tokenA, parts(sent));
         assertThat(rsp.getStatus()).isEqualTo(200);
         List<String> referenced = new ArrayList<>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(rsp.getContentAsString()).get("00081199")
-                .get("Value").forEach(item -> referenced.add(item.get("00081155").get("Value").get(0).asText()));
+        new tools.jackson.databind.json.JsonMapper().readTree(rsp.getContentAsString()).get("00081199")
+                .get("Value").forEach(item -> referenced.add(item.get("00081155").get("Value").get(0).asString()));
         assertThat(referenced).containsExactlyElementsOf(
                 sent.stream().map(f -> f.getFileName().toString().replace(".dcm", "")).toList());
         assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(9);
@@ -320,7 +320,7 @@ class DicomWebDoorTests {
 
     /** Results in a QIDO answer: each is one JSON object in the top-level array. */
     private static int count(String json) throws IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).size();
+        return new tools.jackson.databind.json.JsonMapper().readTree(json).size();
     }
 
     private static List<byte[][]> parts(List<Path> files) throws IOException {

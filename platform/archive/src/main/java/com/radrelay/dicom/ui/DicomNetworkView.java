@@ -1,4 +1,4 @@
-package com.radrelay.clinic.ui;
+package com.radrelay.dicom.ui;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.Peer;

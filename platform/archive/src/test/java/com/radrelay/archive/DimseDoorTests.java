@@ -8,6 +8,7 @@ import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
+import com.radrelay.testing.DicomClinics;
 import com.radrelay.testing.Dcmtk;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
@@ -41,8 +42,8 @@ class DimseDoorTests {
 
     @BeforeEach
     void twoClinics() {
-        clinicA = Clinics.clinicWithDicom(directory, network);
-        clinicB = Clinics.clinicWithDicom(directory, network);
+        clinicA = DicomClinics.clinicWithDicom(directory, network);
+        clinicB = DicomClinics.clinicWithDicom(directory, network);
         port = Integer.toString(dicom.port());
     }
 
@@ -256,7 +257,7 @@ class DimseDoorTests {
     }
 
     private static String ae(Tenant clinic) {
-        return Clinics.aeTitle(clinic);
+        return DicomClinics.aeTitle(clinic);
     }
 
     /** How many matches a findscu run reported: one "Find Response: n (Pending)" line each. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
+import com.radrelay.testing.DicomClinics;
 import com.radrelay.testing.Dcmtk;
 import com.radrelay.testing.IntegrationTest;
 import java.io.IOException;
@@ -47,18 +48,18 @@ class DicomTlsTests {
 
     @Test
     void aClientThatTrustsTheServerCertificateTalksOverTls() throws IOException {
-        Tenant clinic = Clinics.clinicWithDicom(directory, network);
+        Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
         Dcmtk.Result tls = Dcmtk.run("echoscu", "+tla", "+cf", dir.resolve("server.pem").toString(), "-aet", "ECHOSCU",
-                "-aec", Clinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort));
+                "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort));
         assertThat(tls.ok()).as(tls.output()).isTrue();
     }
 
     @Test
     void theTlsPortRefusesPlainConnectionsAndUntrustedServersAreRefusedByTheClient() {
-        Tenant clinic = Clinics.clinicWithDicom(directory, network);
-        assertThat(Dcmtk.run("echoscu", "-to", "5", "-ta", "5", "-aet", "ECHOSCU", "-aec", Clinics.aeTitle(clinic),
+        Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
+        assertThat(Dcmtk.run("echoscu", "-to", "5", "-ta", "5", "-aet", "ECHOSCU", "-aec", DicomClinics.aeTitle(clinic),
                 "127.0.0.1", Integer.toString(tlsPort)).ok()).as("plain DICOM on the TLS port").isFalse();
-        assertThat(Dcmtk.run("echoscu", "+tla", "-aet", "ECHOSCU", "-aec", Clinics.aeTitle(clinic), "127.0.0.1",
+        assertThat(Dcmtk.run("echoscu", "+tla", "-aet", "ECHOSCU", "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1",
                 Integer.toString(tlsPort)).ok()).as("a client without the server's certificate").isFalse();
     }
 }

@@ -1,5 +1,5 @@
 /** The doors studies come in by: DIMSE C-STORE and DICOMweb STOW-RS, both thin in front of the archive. */
-@ApplicationModule(allowedDependencies = {"archive", "dicom", "tenancy", "security", "audit"})
+@ApplicationModule(allowedDependencies = {"archive", "dicom", "tenancy", "security", "audit", "shell"})
 @NullMarked
 package com.radrelay.ingest;
 
