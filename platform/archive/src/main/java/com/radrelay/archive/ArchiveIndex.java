@@ -1,31 +1,37 @@
-package com.radrelay.archive.index;
+package com.radrelay.archive;
 
+import com.radrelay.archive.index.DicomCodec;
+import com.radrelay.archive.index.Levels;
+import com.radrelay.storage.ObjectKey;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.SeriesUid;
+import com.radrelay.workflow.SopInstanceUid;
+import com.radrelay.workflow.StudyUid;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * The archive's index in PostgreSQL. Every statement runs inside the caller's tenant transaction, so
+ * The archive's index in PostgreSQL. Every statement runs inside the caller's transaction of {@code tenant}, so
  * row-level security confines it to that clinic.
  */
 @Component
-public class ArchiveIndex {
+class ArchiveIndex {
 
-    static final String INSTANCE_COLUMNS = "i.pk, st.study_uid, se.series_uid, i.sop_uid, i.sop_class_uid, "
-            + "i.transfer_syntax, i.object_key, i.object_size, i.sha256, i.number_of_frames, i.pixel_tag, i.pixel_vr, "
-            + "i.pixel_offset, i.pixel_length, i.pixel_fragments";
-    static final String INSTANCE_JOIN = " from instances i join series se on se.pk = i.series_pk "
+    private static final String INSTANCE_COLUMNS = "i.pk, st.study_uid, se.series_uid, i.sop_uid, i.sop_class_uid, "
+            + "i.transfer_syntax, i.instance_number, i.object_key, i.object_size, i.number_of_frames, i.pixel_tag, "
+            + "i.pixel_vr, i.pixel_offset, i.pixel_length, i.pixel_fragments";
+    private static final String INSTANCE_JOIN = " from instances i join series se on se.pk = i.series_pk "
             + "join studies st on st.pk = i.study_pk ";
-
-    public static final RowMapper<IndexedInstance> INSTANCE = ArchiveIndex::mapInstance;
 
     private final JdbcTemplate jdbc;
 
@@ -34,32 +40,53 @@ public class ArchiveIndex {
     }
 
     /** Instances of a study (and series, and instance, when given), in the order they were stored. */
-    public List<IndexedInstance> instances(String study, @Nullable String series, @Nullable String sop) {
+    List<StoredInstance> instances(TenantId tenant, StudyUid study, @Nullable SeriesUid series,
+            @Nullable SopInstanceUid sop) {
         StringBuilder where = new StringBuilder("st.study_uid = ?");
-        List<Object> args = new java.util.ArrayList<>(List.of(study));
+        List<Object> args = new ArrayList<>(List.of(study.value()));
         if (series != null) {
             where.append(" and se.series_uid = ?");
-            args.add(series);
+            args.add(series.value());
         }
         if (sop != null) {
             where.append(" and i.sop_uid = ?");
-            args.add(sop);
+            args.add(sop.value());
         }
         return jdbc.query("select " + INSTANCE_COLUMNS + INSTANCE_JOIN + "where " + where + " order by se.pk, i.pk",
-                INSTANCE, args.toArray());
+                (rs, row) -> instance(tenant, rs), args.toArray());
     }
 
-    /** The data set of an instance as stored in the index: everything but its pixel data. */
-    public Attributes metadata(long instancePk) {
-        return DicomCodec.decode(jdbc.queryForObject("select metadata from instances where pk = ?", byte[].class,
-                instancePk));
+    /** The instances with these index keys, in the order of the keys. */
+    List<StoredInstance> instances(TenantId tenant, List<Long> pks) {
+        Map<Long, StoredInstance> found = new HashMap<>();
+        jdbc.query("select " + INSTANCE_COLUMNS + INSTANCE_JOIN + "where i.pk = any (?)", rs -> {
+            StoredInstance i = instance(tenant, rs);
+            found.put(i.pk(), i);
+        }, (Object) pks.toArray(Long[]::new));
+        return pks.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The data sets of instances as stored in the index (everything but pixel data), in their order. */
+    List<Attributes> metadata(List<StoredInstance> instances) {
+        Map<Long, byte[]> encoded = new HashMap<>();
+        jdbc.query("select pk, metadata from instances where pk = any (?)",
+                rs -> {
+                    encoded.put(rs.getLong(1), rs.getBytes(2));
+                }, (Object) instances.stream().map(StoredInstance::pk).toArray(Long[]::new));
+        return instances.stream().map(i -> {
+            byte[] bytes = encoded.get(i.pk());
+            if (bytes == null) {
+                throw new IllegalStateException(i + " left the index");
+            }
+            return DicomCodec.decode(bytes);
+        }).toList();
     }
 
     /**
      * Writes the instance's rows; must run in a transaction of {@code tenant}; one round trip to the database.
      * An instance inserted or replaced is complete only with {@link #markReceived} in the same transaction.
      */
-    public SaveOutcome save(TenantId tenant, NewInstance n, boolean replace) {
+    SaveOutcome save(TenantId tenant, NewInstance n, boolean replace) {
         Attributes ds = n.dataset();
         String name = ds.getString(Tag.PatientName);
         return jdbc.queryForObject("select * from archive_index_instance(?,?, ?,?,?,?,?,?,?,?,?,?,?,?,?, "
@@ -88,7 +115,7 @@ public class ArchiveIndex {
      * Records that the study received an instance now, which restarts its quiet period and, if its last version
      * was announced, opens a new one. Every instance of a study updates this one row: call it last before commit.
      */
-    public void markReceived(TenantId tenant, long studyPk) {
+    void markReceived(TenantId tenant, long studyPk) {
         jdbc.update("insert into study_stability (study_pk, tenant_id, last_received_at, version) "
                 + "values (?, ?, now(), 1) on conflict (study_pk) do update set last_received_at = "
                 + "excluded.last_received_at, version = case when study_stability.version = "
@@ -108,7 +135,7 @@ public class ArchiveIndex {
         }
     }
 
-    private static IndexedInstance mapInstance(ResultSet rs, int row) throws SQLException {
+    private static StoredInstance instance(TenantId tenant, ResultSet rs) throws SQLException {
         Array fragments = rs.getArray("pixel_fragments");
         long[] pairs = null;
         if (fragments != null) {
@@ -118,10 +145,12 @@ public class ArchiveIndex {
                 pairs[i] = boxed[i];
             }
         }
-        return new IndexedInstance(rs.getLong("pk"), rs.getString("study_uid"), rs.getString("series_uid"),
-                rs.getString("sop_uid"), rs.getString("sop_class_uid"), rs.getString("transfer_syntax"),
-                rs.getString("object_key"), rs.getLong("object_size"), rs.getString("sha256"),
-                rs.getInt("number_of_frames"), (Integer) rs.getObject("pixel_tag"), rs.getString("pixel_vr"),
-                (Long) rs.getObject("pixel_offset"), (Long) rs.getObject("pixel_length"), pairs);
+        return new StoredInstance(rs.getLong("pk"), tenant, new StudyUid(rs.getString("study_uid")),
+                new SeriesUid(rs.getString("series_uid")), new SopInstanceUid(rs.getString("sop_uid")),
+                rs.getString("sop_class_uid"), rs.getString("transfer_syntax"),
+                (Integer) rs.getObject("instance_number"), rs.getInt("number_of_frames"), rs.getLong("object_size"),
+                ObjectKey.parse(rs.getString("object_key")), (Integer) rs.getObject("pixel_tag"),
+                rs.getString("pixel_vr"), (Long) rs.getObject("pixel_offset"), (Long) rs.getObject("pixel_length"),
+                pairs);
     }
 }

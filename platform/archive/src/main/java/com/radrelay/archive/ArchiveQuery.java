@@ -1,4 +1,4 @@
-package com.radrelay.archive.query;
+package com.radrelay.archive;
 
 import com.radrelay.archive.index.DicomCodec;
 import java.sql.ResultSet;
@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The matching engine behind QIDO-RS and C-FIND: keys (a data set, as C-FIND sends and as QIDO parameters are
- * turned into) become SQL over the index; matches come back with their attributes. Runs in the caller's tenant
- * transaction, so only that clinic's studies can match.
+ * turned into) become SQL over the index; matches come back with their attributes. Runs in the caller's transaction
+ * of one tenant, so only that clinic's studies can match.
  */
 @Component
-public class ArchiveQuery {
+class ArchiveQuery {
 
     private final JdbcTemplate jdbc;
 
@@ -27,12 +27,12 @@ public class ArchiveQuery {
     }
 
     /** Matches ordered by when they were first stored, from {@code offset}, at most {@code limit} (QIDO paging). */
-    public List<QueryMatch> find(QueryLevel level, Attributes keys, int offset, int limit) {
+    List<QueryMatch> find(QueryLevel level, Attributes keys, int offset, int limit) {
         return query(level, keys, "offset ? limit ?", List.of(offset, limit), null);
     }
 
     /** Matches stored after the match {@code afterPk}, at most {@code limit}: pages without rescanning (C-FIND). */
-    public List<QueryMatch> findAfter(QueryLevel level, Attributes keys, long afterPk, int limit) {
+    List<QueryMatch> findAfter(QueryLevel level, Attributes keys, long afterPk, int limit) {
         return query(level, keys, "limit ?", List.of(limit), afterPk);
     }
 

@@ -1,4 +1,4 @@
-package com.radrelay.archive.retrieve;
+package com.radrelay.archive;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,11 +1,11 @@
-package com.radrelay.archive.retrieve;
+package com.radrelay.archive;
 
 import java.io.IOException;
 
-/** The requested frame does not exist, or the instance has no pixel data to take it from. */
+/** The instance has no such frame, or its frames cannot be told apart. */
 public final class FrameNotFoundException extends IOException {
 
-    public FrameNotFoundException(String message) {
+    FrameNotFoundException(String message) {
         super(message);
     }
 }

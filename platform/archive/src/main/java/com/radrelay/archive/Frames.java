@@ -1,4 +1,4 @@
-package com.radrelay.archive.retrieve;
+package com.radrelay.archive;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,17 +1,18 @@
-package com.radrelay.archive.store;
+package com.radrelay.archive;
 
-import com.radrelay.archive.ArchiveSettings;
-import com.radrelay.archive.StoreBatch;
-import com.radrelay.archive.StoreRequest;
-import com.radrelay.archive.StoreResult;
-import com.radrelay.archive.index.ArchiveIndex;
-import com.radrelay.archive.index.NewInstance;
-import com.radrelay.archive.index.SaveOutcome;
+import com.radrelay.archive.store.InstanceParser;
+import com.radrelay.archive.store.MalformedInstanceException;
+import com.radrelay.archive.store.ParsedInstance;
+import com.radrelay.archive.store.Spool;
+import com.radrelay.archive.store.StoreValidation;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.storage.ObjectKey;
 import com.radrelay.storage.ObjectStore;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,12 +28,13 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores one instance: spool and parse in a single pass, validate, write the encrypted object while indexing it.
- * Success is reported only after both the object and its index row are durable; a failure on the way removes
- * what was written, and nothing about one instance affects the next.
+ * The one store path of every door: spool and parse in a single pass, validate, write the encrypted object while
+ * indexing it. Success is reported only after both the object and its index row are durable; a failure on the way
+ * removes what was written, and nothing about one instance affects the next. Every refusal is audited here, with
+ * the reason its door reports.
  */
 @Component
-public class InstanceStore {
+class InstanceStore {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
     private static final Executor UPLOADS = task -> Thread.ofVirtual().name("object-upload").start(task);
@@ -42,68 +44,29 @@ public class InstanceStore {
     private final ObjectStore objects;
     private final ArchiveIndex index;
     private final TenantJdbcTransactions tx;
+    private final AuditLog audit;
     // Shared by all batches: more writes at once than this only contend for the cores and database connections,
     // and it bounds the spools held. Fair, so concurrent requests take turns.
     private final Semaphore batchWrites;
 
-    InstanceStore(ArchiveSettings settings, ObjectStore objects, ArchiveIndex index, TenantJdbcTransactions tx) {
+    InstanceStore(ArchiveSettings settings, ObjectStore objects, ArchiveIndex index, TenantJdbcTransactions tx,
+            AuditLog audit) {
         this.settings = settings;
         this.objects = objects;
         this.index = index;
         this.tx = tx;
+        this.audit = audit;
         this.batchWrites = new Semaphore(settings.batchInFlight(), true);
     }
 
-    public StoreResult store(StoreRequest request) {
-        return CurrentTenant.call(request.tenant(), () -> {
-            try (Spool spool = newSpool()) {
-                Read read = read(request, spool);
-                return read.refused() != null ? read.refused()
-                        : save(request.tenant(), request.source(), read.instance(), spool);
-            } catch (IOException e) {
-                return new StoreResult.Failed("spooling failed: " + e.getMessage(), null, null);
-            }
-        });
+    /** A batch of one: read, checked and written on the caller's thread. */
+    StoreResult store(StoreRequest request) {
+        return new Batch(false).add(request).join();
     }
 
     /** See {@link StoreBatch}: the caller reads and checks; the writes run on virtual threads. */
-    public StoreBatch batch() {
-        return new Batch();
-    }
-
-    private Spool newSpool() throws IOException {
-        return new Spool(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
-    }
-
-    /** An instance read to its end and checked, or the reason it was refused. */
-    private record Read(@Nullable ParsedInstance instance, @Nullable StoreResult refused) {
-    }
-
-    private Read read(StoreRequest request, Spool spool) {
-        ParsedInstance parsed;
-        try {
-            parsed = switch (request) {
-                case StoreRequest.Dimse d -> {
-                    ParsedInstance p = InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
-                            d.sopInstanceUid(), d.callingAeTitle(), spool);
-                    StoreValidation.matchesCommand(p, d.sopClassUid(), d.sopInstanceUid());
-                    yield p;
-                }
-                case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), spool);
-            };
-            StoreValidation.check(parsed);
-            if (request instanceof StoreRequest.Web w && w.studyInstanceUid() != null
-                    && !w.studyInstanceUid().equals(parsed.studyInstanceUid())) {
-                throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
-                        + parsed.studyInstanceUid() + ", not to the study " + w.studyInstanceUid() + " of the request");
-            }
-        } catch (MalformedInstanceException e) {
-            return new Read(null, rejected(request, e.status(), e.getMessage()));
-        } catch (IOException e) {
-            return new Read(null, rejected(request, StoreValidation.CANNOT_UNDERSTAND,
-                    "reading the instance failed: " + e.getMessage()));
-        }
-        return new Read(parsed, null);
+    StoreBatch batch() {
+        return new Batch(true);
     }
 
     /**
@@ -112,29 +75,37 @@ public class InstanceStore {
      */
     private final class Batch implements StoreBatch {
 
+        private final boolean overlapWrites;
         private final Map<String, CompletableFuture<StoreResult>> bySopInstance = new HashMap<>();
+
+        Batch(boolean overlapWrites) {
+            this.overlapWrites = overlapWrites;
+        }
 
         @Override
         public CompletableFuture<StoreResult> add(StoreRequest request) {
-            TenantId tenant = request.tenant();
             Spool spool;
-            Read read;
             try {
-                spool = newSpool();
+                spool = new Spool(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
             } catch (IOException e) {
-                return CompletableFuture.completedFuture(
-                        new StoreResult.Failed("spooling failed: " + e.getMessage(), null, null));
+                return CompletableFuture.completedFuture(failed(request, null, "spooling failed: " + e.getMessage()));
             }
+            ParsedInstance p;
             try {
-                read = CurrentTenant.call(tenant, () -> read(request, spool));
+                p = read(request, spool);
+            } catch (MalformedInstanceException e) {
+                closeQuietly(spool);
+                return CompletableFuture.completedFuture(refused(request, e.status(), e.getMessage(), null));
             } catch (RuntimeException e) {
                 closeQuietly(spool);
                 throw e;
             }
-            ParsedInstance p = read.instance();
-            if (p == null) {
-                closeQuietly(spool);
-                return CompletableFuture.completedFuture(read.refused());
+            if (!overlapWrites) {
+                try {
+                    return CompletableFuture.completedFuture(save(request, p, spool));
+                } finally {
+                    closeQuietly(spool);
+                }
             }
             CompletableFuture<StoreResult> earlier = bySopInstance.get(p.sopInstanceUid());
             batchWrites.acquireUninterruptibly();
@@ -143,11 +114,7 @@ public class InstanceStore {
                     if (earlier != null) {
                         earlier.join();
                     }
-                    return CurrentTenant.call(tenant, () -> save(tenant, request.source(), p, spool));
-                } catch (RuntimeException e) {
-                    log.warn("Storing {} failed", p.sopInstanceUid(), e);
-                    return new StoreResult.Failed("storing failed: " + e.getMessage(), p.sopClassUid(),
-                            p.sopInstanceUid());
+                    return save(request, p, spool);
                 } finally {
                     closeQuietly(spool);
                     batchWrites.release();
@@ -158,26 +125,55 @@ public class InstanceStore {
         }
     }
 
-    private static void closeQuietly(Spool spool) {
+    /** Reads the instance to its end and checks it. */
+    private ParsedInstance read(StoreRequest request, Spool spool) throws MalformedInstanceException {
         try {
-            spool.close();
+            ParsedInstance parsed = switch (request) {
+                case StoreRequest.Dimse d -> {
+                    ParsedInstance p = InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
+                            d.sopInstanceUid(), d.callingAeTitle(), spool);
+                    StoreValidation.matchesCommand(p, d.sopClassUid(), d.sopInstanceUid());
+                    yield p;
+                }
+                case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), spool);
+            };
+            StoreValidation.check(parsed);
+            if (request instanceof StoreRequest.Web w && w.study() != null
+                    && !w.study().value().equals(parsed.studyInstanceUid())) {
+                throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
+                        + parsed.studyInstanceUid() + ", not to the study " + w.study() + " of the request");
+            }
+            return parsed;
+        } catch (MalformedInstanceException e) {
+            throw e;
         } catch (IOException e) {
-            log.warn("Could not remove a spool file: {}", e.getMessage());
+            throw new MalformedInstanceException(StoreValidation.CANNOT_UNDERSTAND,
+                    "reading the instance failed: " + e.getMessage());
         }
     }
 
-    private StoreResult save(TenantId tenant, String source, ParsedInstance p, Spool spool) {
+    private StoreResult save(StoreRequest request, ParsedInstance p, Spool spool) {
+        try {
+            return write(request, p, spool);
+        } catch (RuntimeException e) {
+            log.warn("Storing {} failed", p.sopInstanceUid(), e);
+            return failed(request, p, "storing failed: " + e.getMessage());
+        }
+    }
+
+    private StoreResult write(StoreRequest request, ParsedInstance p, Spool spool) {
         // The object uploads while its index rows are written; the transaction commits only once the object is
         // durable, so the acknowledgement still waits for both, but the two round trips overlap. Duplicates are
         // found by the index insert itself; the rare copy is uploaded, then removed.
+        TenantId tenant = request.tenant();
         boolean replace = settings.duplicates() == ArchiveSettings.DuplicatePolicy.REPLACE;
-        String path = "studies/" + p.studyInstanceUid() + "/series/" + p.seriesInstanceUid() + "/"
-                + p.sopInstanceUid() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".dcm";
-        NewInstance row = newInstance(p, ObjectStore.key(tenant, path), spool.length(), spool.sha256(), source);
-        CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(tenant, path, spool), UPLOADS);
+        ObjectKey key = new ObjectKey(tenant, "studies/" + p.studyInstanceUid() + "/series/" + p.seriesInstanceUid()
+                + "/" + p.sopInstanceUid() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".dcm");
+        NewInstance row = newInstance(p, key, spool.length(), spool.sha256(), request.source());
+        CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(key, spool), UPLOADS);
         SaveOutcome outcome;
         try {
-            outcome = tx.execute(() -> {
+            outcome = tx.execute(tenant, () -> {
                 SaveOutcome saved = index.save(tenant, row, replace);
                 switch (saved) {
                     case SaveOutcome.Inserted i -> commitWhenStored(upload, tenant, i.studyPk());
@@ -188,42 +184,38 @@ public class InstanceStore {
             });
         } catch (ObjectNotStored e) {
             log.warn("Storing {} failed: {}", p.sopInstanceUid(), e.getMessage());
-            return new StoreResult.Failed("object storage failed: " + e.getMessage(), p.sopClassUid(),
-                    p.sopInstanceUid());
+            return failed(request, p, "object storage failed: " + e.getMessage());
         } catch (DataAccessException e) {
-            removeWhenUploaded(upload, tenant, path);
+            removeWhenUploaded(upload, key);
             log.warn("Indexing {} failed: {}", p.sopInstanceUid(), e.getMessage());
-            return new StoreResult.Failed("index update failed", p.sopClassUid(), p.sopInstanceUid());
+            return failed(request, p, "index update failed");
         } catch (RuntimeException e) {
-            removeWhenUploaded(upload, tenant, path);
+            removeWhenUploaded(upload, key);
             throw e;
         }
         return switch (outcome) {
             case SaveOutcome.Inserted i -> stored(p);
             case SaveOutcome.Replaced r -> {
-                deleteQuietly(tenant, r.previousObjectKey().substring(("tenants/" + tenant + "/").length()));
+                deleteQuietly(ObjectKey.parse(r.previousObjectKey()));
                 yield stored(p);
             }
             case SaveOutcome.KeptExisting k -> {
-                removeWhenUploaded(upload, tenant, path);
+                removeWhenUploaded(upload, key);
                 yield duplicate(p);
             }
             case SaveOutcome.Conflict c -> {
-                removeWhenUploaded(upload, tenant, path);
-                yield new StoreResult.Rejected(StoreValidation.DOES_NOT_MATCH_SOP_CLASS, c.reason(), p.sopClassUid(),
-                        p.sopInstanceUid());
+                removeWhenUploaded(upload, key);
+                yield refused(request, StoreValidation.DOES_NOT_MATCH_SOP_CLASS, c.reason(), p);
             }
         };
     }
 
-    private void upload(TenantId tenant, String path, Spool spool) {
-        CurrentTenant.run(tenant, () -> {
-            try {
-                objects.put(tenant, path, spool);
-            } catch (IOException e) {
-                throw new ObjectNotStored(e.getMessage(), e);
-            }
-        });
+    private void upload(ObjectKey key, Spool spool) {
+        try (InputStream in = spool.open()) {
+            objects.put(key, in);
+        } catch (IOException e) {
+            throw new ObjectNotStored(e.getMessage(), e);
+        }
     }
 
     /** Waits, inside the index transaction, for the object; a failed upload rolls the rows back. */
@@ -238,18 +230,18 @@ public class InstanceStore {
     }
 
     /** An object nobody will reference: waits for its upload (which also reads the spool) to end, then deletes it. */
-    private void removeWhenUploaded(CompletableFuture<Void> upload, TenantId tenant, String path) {
+    private void removeWhenUploaded(CompletableFuture<Void> upload, ObjectKey key) {
         try {
             upload.join();
         } catch (CompletionException e) {
             return;
         }
-        deleteQuietly(tenant, path);
+        deleteQuietly(key);
     }
 
-    private static NewInstance newInstance(ParsedInstance p, String key, long size, String sha256, String source) {
+    private static NewInstance newInstance(ParsedInstance p, ObjectKey key, long size, String sha256, String source) {
         ParsedInstance.PixelData px = p.pixels();
-        return new NewInstance(p.dataset(), p.transferSyntax(), key, size, sha256,
+        return new NewInstance(p.dataset(), p.transferSyntax(), key.name(), size, sha256,
                 px == null ? null : px.tag(), px == null ? null : px.vr().name(), px == null ? null : px.offset(),
                 px == null ? null : px.length(), px == null ? null : px.fragments(), source);
     }
@@ -263,24 +255,48 @@ public class InstanceStore {
                 p.seriesInstanceUid());
     }
 
-    private static StoreResult rejected(StoreRequest request, int status, String reason) {
-        String cuid = request instanceof StoreRequest.Dimse d ? d.sopClassUid() : null;
-        String iuid = request instanceof StoreRequest.Dimse d ? d.sopInstanceUid() : null;
-        return new StoreResult.Rejected(status, reason, cuid, iuid);
+    /** The instance is refused for a reason of its own; the audit log gets the reason its sender gets. */
+    private StoreResult refused(StoreRequest request, int status, String reason, @Nullable ParsedInstance p) {
+        StoreResult.Rejected rejected = new StoreResult.Rejected(status, reason, sopClass(request, p),
+                sopInstance(request, p));
+        audit.record(new AuditEvent(request.tenant(), request.source(), "STORE_REJECTED", "instance",
+                rejected.sopInstanceUid(), AuditEvent.Outcome.FAILURE,
+                "status=" + Integer.toHexString(status) + " " + reason));
+        return rejected;
+    }
+
+    private static StoreResult failed(StoreRequest request, @Nullable ParsedInstance p, String reason) {
+        return new StoreResult.Failed(reason, sopClass(request, p), sopInstance(request, p));
+    }
+
+    private static @Nullable String sopClass(StoreRequest request, @Nullable ParsedInstance p) {
+        return p != null ? p.sopClassUid() : request instanceof StoreRequest.Dimse d ? d.sopClassUid() : null;
+    }
+
+    private static @Nullable String sopInstance(StoreRequest request, @Nullable ParsedInstance p) {
+        return p != null ? p.sopInstanceUid() : request instanceof StoreRequest.Dimse d ? d.sopInstanceUid() : null;
+    }
+
+    private static void closeQuietly(Spool spool) {
+        try {
+            spool.close();
+        } catch (IOException e) {
+            log.warn("Could not remove a spool file: {}", e.getMessage());
+        }
+    }
+
+    private void deleteQuietly(ObjectKey key) {
+        try {
+            objects.delete(key);
+        } catch (IOException e) {
+            log.warn("Could not delete unreferenced object {}: {}", key, e.getMessage());
+        }
     }
 
     /** The object of an instance could not be written; nothing of the instance is kept. */
     private static final class ObjectNotStored extends RuntimeException {
         ObjectNotStored(String message, Throwable cause) {
             super(message, cause);
-        }
-    }
-
-    private void deleteQuietly(TenantId tenant, String path) {
-        try {
-            objects.delete(tenant, path);
-        } catch (IOException e) {
-            log.warn("Could not delete unreferenced object {}: {}", path, e.getMessage());
         }
     }
 }

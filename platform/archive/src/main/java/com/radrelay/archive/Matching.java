@@ -1,4 +1,4 @@
-package com.radrelay.archive.query;
+package com.radrelay.archive;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.radrelay.archive.query;
+package com.radrelay.archive;
 
-/** The information-model levels queries run at (Study Root). */
+/** The information-model levels searches run at (Study Root). */
 public enum QueryLevel { STUDY, SERIES, IMAGE }

@@ -1,8 +1,5 @@
-package com.radrelay.archive.retrieve;
+package com.radrelay.archive;
 
-import com.radrelay.archive.index.IndexedInstance;
-import com.radrelay.tenancy.CurrentTenant;
-import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,24 +14,22 @@ import org.jspecify.annotations.Nullable;
  * The stored objects of several instances, in their order, each requested from object storage while the caller
  * still reads the one before: a series answer otherwise leaves the client's connection idle for one object
  * request after another. One object ahead at most; what it holds is its request and the storage connection's
- * socket buffer, not the object.
+ * buffer, not the object.
  */
 public final class ReadAhead implements AutoCloseable {
 
     private static final Executor OPENS = task -> Thread.ofVirtual().name("object-read-ahead").start(task);
 
     private final InstanceReader reader;
-    private final TenantId tenant;
-    private final Iterator<IndexedInstance> pending;
+    private final Iterator<StoredInstance> pending;
     private @Nullable Requested next;
 
     /** An instance and the request for its object, made ahead of its turn. */
-    private record Requested(IndexedInstance instance, CompletableFuture<InputStream> object) {
+    private record Requested(StoredInstance instance, CompletableFuture<InputStream> object) {
     }
 
-    ReadAhead(InstanceReader reader, TenantId tenant, List<IndexedInstance> instances) {
+    ReadAhead(InstanceReader reader, List<StoredInstance> instances) {
         this.reader = reader;
-        this.tenant = tenant;
         this.pending = instances.iterator();
         advance();
     }
@@ -43,14 +38,14 @@ public final class ReadAhead implements AutoCloseable {
      * The object of {@code wanted}, which the caller closes; the instance after it is requested now. Instances
      * before it that were not asked for (a retrieve that skips one it cannot send) are released.
      */
-    public InputStream open(IndexedInstance wanted) throws IOException {
+    public InputStream open(StoredInstance wanted) throws IOException {
         while (next != null && !wanted.equals(next.instance())) {
             next.object().thenAccept(ReadAhead::closeQuietly);
             advance();
         }
         Requested current = next;
         if (current == null) {
-            throw new IllegalArgumentException("instance " + wanted.sopUid() + " is not ahead in this retrieve");
+            throw new IllegalArgumentException(wanted + " is not ahead in this retrieve");
         }
         advance();
         try {
@@ -68,14 +63,14 @@ public final class ReadAhead implements AutoCloseable {
             next = null;
             return;
         }
-        IndexedInstance instance = pending.next();
-        next = new Requested(instance, CompletableFuture.supplyAsync(() -> CurrentTenant.call(tenant, () -> {
+        StoredInstance instance = pending.next();
+        next = new Requested(instance, CompletableFuture.supplyAsync(() -> {
             try {
                 return reader.open(instance);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }), OPENS));
+        }, OPENS));
     }
 
     /** An answer given up half way (the client left, a read failed) releases the object requested ahead. */

@@ -1,7 +1,7 @@
-package com.radrelay.archive.index;
+package com.radrelay.archive;
 
 /** What saving an instance into the index did. */
-public sealed interface SaveOutcome {
+sealed interface SaveOutcome {
 
     /** A new instance of the study {@code studyPk}. */
     record Inserted(long studyPk) implements SaveOutcome {

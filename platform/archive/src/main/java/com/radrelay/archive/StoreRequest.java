@@ -1,6 +1,7 @@
 package com.radrelay.archive;
 
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.StudyUid;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +12,7 @@ public sealed interface StoreRequest {
 
     InputStream data();
 
-    /** Who sent it, for provenance: {@code dicom:AE@address} or {@code stow:token name}. */
+    /** Who sent it, for provenance and the audit log: {@code dicom:AE@address} or {@code stow:token name}. */
     String source();
 
     /** A C-STORE: the data set alone, encoded in the presentation context's transfer syntax. */
@@ -19,8 +20,8 @@ public sealed interface StoreRequest {
             String sopClassUid, String sopInstanceUid) implements StoreRequest {
     }
 
-    /** A STOW-RS part: a DICOM Part-10 file; {@code studyInstanceUid} when the request named a study. */
-    record Web(TenantId tenant, InputStream data, String source, @Nullable String studyInstanceUid)
+    /** A STOW-RS part: a DICOM Part-10 file; {@code study} when the request named one. */
+    record Web(TenantId tenant, InputStream data, String source, @Nullable StudyUid study)
             implements StoreRequest {
     }
 }

@@ -1,19 +1,51 @@
 package com.radrelay.archive;
 
-import com.radrelay.archive.store.InstanceStore;
+import com.radrelay.dicom.DicomJson;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.workflow.SeriesUid;
+import com.radrelay.workflow.SopInstanceUid;
+import com.radrelay.workflow.StudyUid;
+import jakarta.json.stream.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.json.JSONWriter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** The archive's face to other modules: store instances; query and retrieval follow the DICOM doors. */
+/**
+ * The archive's face to the rest of the platform, and the only way in for its own doors: store instances, search
+ * the index, and read what is stored (whole instances, frames, metadata). Every call names the clinic it works for;
+ * nothing outside that clinic can match or be read.
+ */
 @Service
 public class StudyArchive {
 
     private final InstanceStore store;
+    private final ArchiveQuery query;
+    private final ArchiveIndex index;
+    private final InstanceReader reader;
+    private final TenantJdbcTransactions tx;
 
-    StudyArchive(InstanceStore store) {
+    StudyArchive(InstanceStore store, ArchiveQuery query, ArchiveIndex index, InstanceReader reader,
+            TenantJdbcTransactions tx) {
         this.store = store;
+        this.query = query;
+        this.index = index;
+        this.reader = reader;
+        this.tx = tx;
     }
 
-    /** Stores one instance and answers only once it is durable (object and index). */
+    // ---------------------------------------------------------------------------------------------- storing
+
+    /** Stores one instance (a batch of one) and answers only once it is durable (object and index) or refused. */
     public StoreResult store(StoreRequest request) {
         return store.store(request);
     }
@@ -21,5 +53,93 @@ public class StudyArchive {
     /** A batch for instances that arrive on one stream; each one added is stored as {@link #store} would. */
     public StoreBatch batch() {
         return store.batch();
+    }
+
+    // -------------------------------------------------------------------------------------------- searching
+
+    /** Matches of {@code keys} at {@code level}, oldest first, from {@code offset}, at most {@code limit}. */
+    public List<QueryMatch> search(TenantId tenant, QueryLevel level, Attributes keys, int offset, int limit) {
+        return tx.execute(tenant, () -> query.find(level, keys, offset, limit));
+    }
+
+    /** Matches stored after the match {@code afterPk}: pages through a large answer without rescanning. */
+    public List<QueryMatch> searchAfter(TenantId tenant, QueryLevel level, Attributes keys, long afterPk, int limit) {
+        return tx.execute(tenant, () -> query.findAfter(level, keys, afterPk, limit));
+    }
+
+    // -------------------------------------------------------------------------------------------- reading
+
+    /** The instances of a study (and series, and instance, when given), in the order they were stored. */
+    public List<StoredInstance> instances(TenantId tenant, StudyUid study, @Nullable SeriesUid series,
+            @Nullable SopInstanceUid sop) {
+        return tx.execute(tenant, () -> index.instances(tenant, study, series, sop));
+    }
+
+    /** A series' instances in reading order: by Instance Number, those without one last, in arrival order. */
+    public List<StoredInstance> seriesInOrder(TenantId tenant, StudyUid study, SeriesUid series) {
+        return instances(tenant, study, series, null).stream()
+                .sorted(Comparator.comparing(StoredInstance::instanceNumber,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** Every instance a retrieve identifier (study, series or instance UIDs, as C-GET and C-MOVE send) names. */
+    public List<StoredInstance> retrieveSet(TenantId tenant, Attributes uids) {
+        return tx.execute(tenant, () -> index.instances(tenant, query.find(QueryLevel.IMAGE, uids, 0, Integer.MAX_VALUE)
+                .stream().map(QueryMatch::pk).toList()));
+    }
+
+    /** One instance with its stored data set (everything but pixel data), read together. */
+    public Optional<Described> describe(TenantId tenant, StudyUid study, SeriesUid series, SopInstanceUid sop) {
+        return tx.execute(tenant, () -> index.instances(tenant, study, series, sop).stream().findFirst()
+                .map(i -> new Described(i, index.metadata(List.of(i)).getFirst())));
+    }
+
+    /** An instance and its data set without pixel data. */
+    public record Described(StoredInstance instance, Attributes metadata) {
+    }
+
+    /** The data sets of these instances (everything but pixel data), in their order. */
+    public List<Attributes> metadata(List<StoredInstance> instances) {
+        if (instances.isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(instances.getFirst().tenant(), () -> index.metadata(instances));
+    }
+
+    /** An instance's data set without pixel data as DICOM JSON (PS3.18 F.2), for modules that do not speak DICOM. */
+    public String metadataJson(StoredInstance instance) {
+        Attributes metadata = metadata(List.of(instance)).getFirst();
+        metadata.remove(Tag.PixelData);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator json = DicomJson.generator(out)) {
+            new JSONWriter(json).write(metadata);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The stored Part-10 object, exactly as received. */
+    public InputStream open(StoredInstance instance) throws IOException {
+        return reader.open(instance);
+    }
+
+    /** The stored objects of these instances, each requested while the one before is read. */
+    public ReadAhead openInOrder(List<StoredInstance> instances) {
+        return reader.readAhead(instances);
+    }
+
+    /** Frame {@code number} (from 1) as stored: native pixel bytes, or one compressed bit stream. */
+    public InputStream frame(StoredInstance instance, int number) throws IOException {
+        return frame(instance, metadata(List.of(instance)).getFirst(), number);
+    }
+
+    /** As {@link #frame(StoredInstance, int)}, with the instance's data set already at hand. */
+    public InputStream frame(StoredInstance instance, Attributes metadata, int number) throws IOException {
+        return reader.frame(instance, metadata, number);
+    }
+
+    /** The whole pixel data value as stored: native bytes, or the frames' bit streams one after the other. */
+    public InputStream pixelData(StoredInstance instance, Attributes metadata) throws IOException {
+        return reader.pixelData(instance, metadata);
     }
 }

@@ -1,8 +1,9 @@
 package com.radrelay.archive;
 
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantTransactions;
 import com.radrelay.workflow.StudyReceived;
+import com.radrelay.workflow.StudyUid;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -29,13 +30,15 @@ class StudyStability {
     private static final Logger log = LoggerFactory.getLogger(StudyStability.class);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TransactionTemplate platformTx;
+    private final TenantTransactions tx;
     private final ApplicationEventPublisher events;
     private final ArchiveSettings settings;
 
-    StudyStability(JdbcTemplate jdbc, TransactionTemplate tx, ApplicationEventPublisher events,
-            ArchiveSettings settings) {
+    StudyStability(JdbcTemplate jdbc, TransactionTemplate platformTx, TenantTransactions tx,
+            ApplicationEventPublisher events, ArchiveSettings settings) {
         this.jdbc = jdbc;
+        this.platformTx = platformTx;
         this.tx = tx;
         this.events = events;
         this.settings = settings;
@@ -44,35 +47,37 @@ class StudyStability {
     @Scheduled(fixedDelayString = "${radrelay.archive.stability-check-every:PT5S}")
     void announceStableStudies() {
         Timestamp quietSince = Timestamp.from(Instant.now().minus(settings.stableAfter()));
-        List<Object[]> due = tx.execute(s -> jdbc.query("select study_pk, tenant_id from study_stability "
+        // study_stability is read across tenants, by the platform (it holds no patient data).
+        List<Object[]> due = platformTx.execute(s -> jdbc.query("select study_pk, tenant_id from study_stability "
                 + "where version > announced_version and last_received_at < ? order by last_received_at limit 100",
                 (rs, i) -> new Object[] {rs.getLong(1), rs.getObject(2, UUID.class)}, quietSince));
         for (Object[] study : due) {
             TenantId tenant = new TenantId((UUID) study[1]);
             try {
-                // The event publication registry writes in this transaction, so it is a JPA one.
-                CurrentTenant.run(tenant,
-                        () -> tx.executeWithoutResult(s -> announce(tenant, (long) study[0], quietSince)));
+                // The claim and the event's publication (Spring Modulith's registry, which needs a JPA transaction)
+                // commit together.
+                tx.execute(tenant, () -> announce(tenant, (long) study[0], quietSince));
             } catch (RuntimeException e) {
                 log.warn("Announcing study {} of {} failed; retrying on the next round", study[0], tenant, e);
             }
         }
     }
 
-    private void announce(TenantId tenant, long studyPk, Timestamp quietSince) {
+    private boolean announce(TenantId tenant, long studyPk, Timestamp quietSince) {
         // The row lock makes exactly one node announce this version; a node that lost the race skips it.
         List<Integer> claimed = jdbc.queryForList("update study_stability set announced_version = version "
                 + "where study_pk = ? and version > announced_version and last_received_at < ? "
                 + "returning version", Integer.class, studyPk, quietSince);
         if (claimed.isEmpty()) {
-            return;
+            return false;
         }
         List<StudyReceived> event = jdbc.query("select st.study_uid, st.modalities, "
                 + "(select count(*) from series se where se.study_pk = st.pk) as series, "
                 + "(select count(*) from instances i where i.study_pk = st.pk) as instances "
-                + "from studies st where st.pk = ?", (rs, i) -> new StudyReceived(tenant, rs.getString(1),
+                + "from studies st where st.pk = ?", (rs, i) -> new StudyReceived(tenant, new StudyUid(rs.getString(1)),
                 claimed.getFirst(), rs.getInt(3), rs.getInt(4), modalities(rs.getArray(2))), studyPk);
         event.forEach(events::publishEvent);
+        return true;
     }
 
     private static Set<String> modalities(java.sql.Array array) throws java.sql.SQLException {

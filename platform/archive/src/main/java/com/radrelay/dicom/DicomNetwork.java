@@ -4,6 +4,7 @@ import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,10 +28,12 @@ public class DicomNetwork {
             rs.getString("ae_title"), rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("description"));
 
     private final JdbcTemplate jdbc;
+    private final TenantJdbcTransactions tx;
     private final AuditLog audit;
 
-    DicomNetwork(JdbcTemplate jdbc, AuditLog audit) {
+    DicomNetwork(JdbcTemplate jdbc, TenantJdbcTransactions tx, AuditLog audit) {
         this.jdbc = jdbc;
+        this.tx = tx;
         this.audit = audit;
     }
 
@@ -100,10 +103,9 @@ public class DicomNetwork {
         return jdbc.query("select * from dicom_peers order by ae_title", PEER);
     }
 
-    /** The current clinic's peer with this AE title. */
-    @Transactional(readOnly = true)
-    public Optional<Peer> peer(String aeTitle) {
-        CurrentTenant.require();
-        return jdbc.query("select * from dicom_peers where ae_title = ?", PEER, aeTitle.strip()).stream().findFirst();
+    /** The clinic's peer with this AE title (an association's caller, a C-MOVE destination). */
+    public Optional<Peer> peer(TenantId clinic, String aeTitle) {
+        return tx.execute(clinic, () -> jdbc.query("select * from dicom_peers where ae_title = ?", PEER,
+                aeTitle.strip()).stream().findFirst());
     }
 }

@@ -2,7 +2,6 @@ package com.radrelay.dicom;
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,7 +38,7 @@ class TenantAssociationHandler extends AssociationHandler {
             throw refuse(null, calling, called, from, AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED,
                     "called AE title not recognized");
         }
-        Optional<Peer> peer = CurrentTenant.call(clinic.get(), () -> network.peer(calling));
+        Optional<Peer> peer = network.peer(clinic.get(), calling);
         if (peer.isEmpty()) {
             throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
                     "calling AE title not registered");

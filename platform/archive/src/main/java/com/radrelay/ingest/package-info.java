@@ -1,5 +1,5 @@
 /** The doors studies come in by: DIMSE C-STORE and DICOMweb STOW-RS, both thin in front of the archive. */
-@ApplicationModule(allowedDependencies = {"archive", "dicom", "tenancy", "security", "audit", "shell"})
+@ApplicationModule(allowedDependencies = {"archive", "dicom", "dicom :: web", "tenancy", "security", "audit", "shell", "workflow"})
 @NullMarked
 package com.radrelay.ingest;
 

@@ -100,14 +100,16 @@ class DicomWebDoorTests {
     @Test
     void whenObjectStorageFailsNothingIsIndexedAndTheClientIsToldToRetry() throws Exception {
         Studies.Study ct = Studies.ct(dir, "Ouma^Joe", "KE-2004", 2, 32, 32);
-        Path bucket = storage.embeddedDir().resolve(storage.bucket());
-        Path away = bucket.resolveSibling(storage.bucket() + "-away");
-        Files.move(bucket, away);
+        // A file where the study's folder would go: the object store cannot write there.
+        Path studyFolder = Path.of(storage.location().getSchemeSpecificPart()).resolve("tenants")
+                .resolve(clinicA.id().toString()).resolve("studies").resolve(ct.studyUid());
+        Files.createDirectories(studyFolder.getParent());
+        Files.writeString(studyFolder, "in the way");
         MockHttpServletResponse rsp;
         try {
             rsp = stow(clinicA, tokenA, parts(ct.files()));
         } finally {
-            Files.move(away, bucket);
+            Files.delete(studyFolder);
         }
         assertThat(rsp.getStatus()).isEqualTo(503);
         assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("object storage failed"));

@@ -1,23 +1,19 @@
-package com.radrelay.archive.store;
+package com.radrelay.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.radrelay.archive.ArchiveSettings;
 import com.radrelay.archive.ArchiveSettings.DuplicatePolicy;
-import com.radrelay.archive.StoreBatch;
-import com.radrelay.archive.StoreRequest;
-import com.radrelay.archive.StoreResult;
-import com.radrelay.archive.index.ArchiveIndex;
-import com.radrelay.archive.retrieve.InstanceReader;
+import com.radrelay.audit.AuditLog;
 import com.radrelay.storage.ObjectStore;
 import com.radrelay.storage.StorageSettings;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
+import com.radrelay.workflow.SopInstanceUid;
+import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,7 +45,8 @@ class DuplicatePolicyTests {
     @Autowired ObjectStore objects;
     @Autowired ArchiveIndex index;
     @Autowired TenantJdbcTransactions tx;
-    @Autowired InstanceReader reader;
+    @Autowired AuditLog audit;
+    @Autowired StudyArchive archive;
     @Autowired TenantDirectory directory;
     @Autowired StorageSettings storage;
 
@@ -117,7 +114,7 @@ class DuplicatePolicyTests {
     private InstanceStore store(DuplicatePolicy policy) {
         ArchiveSettings s = settings;
         return new InstanceStore(new ArchiveSettings(policy, s.stableAfter(), s.stabilityCheckEvery(),
-                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxQueryResults()), objects, index, tx);
+                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxQueryResults()), objects, index, tx, audit);
     }
 
     private List<StoreResult> inOneBatch(InstanceStore store, Path... files) throws IOException {
@@ -134,22 +131,18 @@ class DuplicatePolicyTests {
         return new StoreRequest.Web(clinic, in, "stow:test", null);
     }
 
-    private byte[] kept() {
-        return CurrentTenant.call(clinic, () -> {
-            var found = reader.locate(study, null, sop);
-            assertThat(found).hasSize(1);
-            try (InputStream in = reader.open(found.getFirst())) {
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    private byte[] kept() throws IOException {
+        List<StoredInstance> found = archive.instances(clinic, new StudyUid(study), null, new SopInstanceUid(sop));
+        assertThat(found).hasSize(1);
+        try (InputStream in = archive.open(found.getFirst())) {
+            return in.readAllBytes();
+        }
     }
 
-    /** The instance's objects in the embedded server's folder, whatever the index says. */
+    /** The instance's objects in the object store's folder, whatever the index says. */
     private List<Path> objectsOfTheInstance() throws IOException {
-        Path folder = storage.embeddedDir().resolve(storage.bucket()).resolve("tenants").resolve(clinic.toString())
-                .resolve("studies").resolve(study).resolve("series").resolve(series);
+        Path folder = Path.of(storage.location().getSchemeSpecificPart()).resolve("tenants")
+                .resolve(clinic.toString()).resolve("studies").resolve(study).resolve("series").resolve(series);
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(f -> f.getFileName().toString().startsWith(sop + "-")).toList();
         }

@@ -76,7 +76,7 @@ class FailedEventRetryTests {
 
         @ApplicationModuleListener
         void on(StudyReceived event) {
-            int attempt = attempts.computeIfAbsent(event.studyInstanceUid(), k -> new AtomicInteger()).incrementAndGet();
+            int attempt = attempts.computeIfAbsent(event.study().value(), k -> new AtomicInteger()).incrementAndGet();
             if (attempt == 1) {
                 throw new IllegalStateException("passing fault on the first delivery");
             }

@@ -22,6 +22,6 @@ class WorkflowAudit {
                     + " modalities=" + String.join(",", r.modalities());
         };
         audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
-                event.studyInstanceUid(), AuditEvent.Outcome.SUCCESS, detail));
+                event.study().value(), AuditEvent.Outcome.SUCCESS, detail));
     }
 }

@@ -1,31 +1,33 @@
 package com.radrelay.storage;
 
-import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Stores and reads a tenant's objects. Paths are relative to the tenant's prefix; the store adds the prefix,
- * encrypts with the tenant's key on the way in and decrypts (and authenticates) on the way out.
+ * Stores and reads tenants' objects. Every object is encrypted with its tenant's data key on the way in and
+ * decrypted (and authenticated) on the way out, whichever provider holds the bytes.
  */
 public interface ObjectStore {
 
-    /** Writes the object durably; returns once the storage service has acknowledged it. */
-    void put(TenantId tenant, String path, Content content) throws IOException;
+    /**
+     * A new object, written as a stream: encrypted as it is written, durable once {@link ObjectWriter#commit()}
+     * returns. Object names are never reused: a key that already holds an object may be refused.
+     */
+    ObjectWriter create(ObjectKey key) throws IOException;
+
+    /** Writes all of {@code data} as a new object and returns once it is durable. */
+    default void put(ObjectKey key, InputStream data) throws IOException {
+        try (ObjectWriter writer = create(key)) {
+            data.transferTo(writer);
+            writer.commit();
+        }
+    }
 
     /** The whole object, decrypted as it is read. */
-    InputStream open(TenantId tenant, String path) throws IOException;
+    InputStream open(ObjectKey key) throws IOException;
 
     /** Plaintext bytes {@code [offset, offset + length)} of the object. */
-    InputStream openRange(TenantId tenant, String path, long offset, long length) throws IOException;
+    InputStream openRange(ObjectKey key, long offset, long length) throws IOException;
 
-    void delete(TenantId tenant, String path) throws IOException;
-
-    /** The full key of a tenant's object in the bucket, e.g. {@code tenants/<id>/studies/...}. */
-    static String key(TenantId tenant, String path) {
-        if (path.isEmpty() || path.startsWith("/") || path.contains("..") || path.contains("//")) {
-            throw new IllegalArgumentException("invalid object path: " + path);
-        }
-        return "tenants/" + tenant + "/" + path;
-    }
+    void delete(ObjectKey key) throws IOException;
 }

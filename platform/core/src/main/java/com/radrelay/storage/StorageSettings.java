@@ -5,23 +5,35 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Where objects go. Without an {@code endpoint}, an S3-compatible server starts in-process and keeps objects
- * under {@code embeddedDir}. {@code masterKey} (base64, 32 bytes) wraps the tenants' data keys; without it a
- * key is generated once into {@code masterKeyFile}, which suits a laptop and nothing else. {@code embeddedFsync}
- * makes the embedded server force every object to disk before acknowledging it.
+ * Where objects go and how they are sealed.
+ *
+ * @param location the store, by provider: {@code file:///var/lib/radrelay/objects} or {@code s3://bucket/prefix};
+ *     required (the run command's embedded defaults set a local folder, the prod profile sets nothing)
+ * @param endpoint an S3-compatible service instead of AWS S3 (path-style requests)
+ * @param accessKey with {@code secretKey}: fixed S3 credentials instead of the SDK's default chain
+ * @param partSize S3 objects larger than this are uploaded in parts of this size (at least 5 MB)
+ * @param masterKey base64 of the 32-byte key that wraps the tenants' data keys
+ * @param masterKeyFile without a master key, one is generated once into this file (a laptop, never production)
+ * @param segmentSize plaintext bytes per sealed segment: the unit of encryption and of range reads
  */
 @ConfigurationProperties("radrelay.storage")
 public record StorageSettings(
+        @Nullable URI location,
         @Nullable URI endpoint,
         @DefaultValue("us-east-1") String region,
-        @DefaultValue("radrelay") String bucket,
-        @DefaultValue("radrelay-local") String accessKey,
-        @DefaultValue("radrelay-local-secret") String secretKey,
-        @DefaultValue("data/objects") Path embeddedDir,
-        @DefaultValue("true") boolean embeddedFsync,
+        @Nullable String accessKey,
+        @Nullable String secretKey,
+        @DefaultValue("8MB") DataSize partSize,
         @Nullable String masterKey,
-        @DefaultValue("data/master.key") Path masterKeyFile,
+        @Nullable Path masterKeyFile,
         @DefaultValue("65536") int segmentSize) {
+
+    public StorageSettings {
+        if (partSize.toBytes() < 5L * 1024 * 1024) {
+            throw new IllegalArgumentException("radrelay.storage.part-size must be at least 5MB (S3's smallest part)");
+        }
+    }
 }

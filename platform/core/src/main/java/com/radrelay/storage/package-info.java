@@ -1,4 +1,7 @@
-/** Object storage per tenant: S3-compatible, every object under its tenant's prefix and encrypted with its key. */
+/**
+ * Object storage per tenant: every object under its tenant's prefix and encrypted with its key, in the store a
+ * location URI names (a local folder or S3).
+ */
 @ApplicationModule(allowedDependencies = {"tenancy"})
 @NullMarked
 package com.radrelay.storage;

@@ -7,5 +7,5 @@ public sealed interface WorkflowEvent permits StudyReceived {
 
     TenantId tenant();
 
-    String studyInstanceUid();
+    StudyUid study();
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.radrelay.storage.crypto.DataKey;
 import com.radrelay.storage.crypto.SegmentedAead;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -80,19 +81,27 @@ class SegmentedAeadTests {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, SEGMENT - 1, SEGMENT, SEGMENT + 1, 3 * SEGMENT + 512})
-    void sealingInOneArrayGivesTheStreamsBytes(int length) throws IOException {
-        byte[] plain = random(length);
+    @ValueSource(ints = {1, 7, SEGMENT - 1, SEGMENT, SEGMENT + 1})
+    void writingInPiecesOfAnySizeGivesTheSameBytes(int piece) throws IOException {
+        byte[] plain = random(3 * SEGMENT + 512);
         byte[] header = aead.newHeader(key);
-        assertThat(aead.seal(header, key, "obj", new ByteArrayInputStream(plain), length))
-                .isEqualTo(encryptWith(header, plain));
-        assertThatThrownBy(() -> aead.seal(header, key, "obj", new ByteArrayInputStream(plain), length + 1))
-                .isInstanceOf(IOException.class).hasMessageContaining("plaintext ended");
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        SegmentedAead.Sealing sealing = aead.sealing(header, key, "obj", sealed);
+        for (int at = 0; at < plain.length; at += piece) {
+            sealing.write(plain, at, Math.min(piece, plain.length - at));
+        }
+        sealing.finish();
+        assertThat(sealed.toByteArray()).isEqualTo(encryptWith(header, plain));
+        assertThatThrownBy(() -> sealing.write(1)).isInstanceOf(IOException.class).hasMessageContaining("sealed");
     }
 
     private byte[] encryptWith(byte[] header, byte[] plain) {
-        try (InputStream in = aead.encrypt(header, key, "obj", new ByteArrayInputStream(plain), plain.length)) {
-            return in.readAllBytes();
+        try {
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            SegmentedAead.Sealing sealing = aead.sealing(header, key, "obj", sealed);
+            sealing.write(plain);
+            sealing.finish();
+            return sealed.toByteArray();
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -105,8 +114,12 @@ class SegmentedAeadTests {
     }
 
     private byte[] encrypt(byte[] plain, String name) {
-        try (InputStream in = aead.encrypt(aead.newHeader(key), key, name, new ByteArrayInputStream(plain), plain.length)) {
-            return in.readAllBytes();
+        try {
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            SegmentedAead.Sealing sealing = aead.sealing(aead.newHeader(key), key, name, sealed);
+            sealing.write(plain);
+            sealing.finish();
+            return sealed.toByteArray();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

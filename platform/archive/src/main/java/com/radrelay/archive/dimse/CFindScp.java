@@ -1,13 +1,11 @@
 package com.radrelay.archive.dimse;
 
-import com.radrelay.archive.query.ArchiveQuery;
-import com.radrelay.archive.query.QueryLevel;
-import com.radrelay.archive.query.QueryMatch;
+import com.radrelay.archive.QueryLevel;
+import com.radrelay.archive.QueryMatch;
+import com.radrelay.archive.StudyArchive;
 import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomService;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
-import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
@@ -32,12 +30,10 @@ class CFindScp implements DicomService {
 
     private static final int PAGE = 500;
 
-    private final ArchiveQuery query;
-    private final TenantJdbcTransactions tx;
+    private final StudyArchive archive;
 
-    CFindScp(ArchiveQuery query, TenantJdbcTransactions tx) {
-        this.query = query;
-        this.tx = tx;
+    CFindScp(StudyArchive archive) {
+        this.archive = archive;
     }
 
     @Override
@@ -83,8 +79,7 @@ class CFindScp implements DicomService {
         protected boolean hasMoreMatches() throws DicomServiceException {
             if (!page.hasNext() && !exhausted) {
                 try {
-                    List<QueryMatch> next = CurrentTenant.call(tenant,
-                            () -> tx.execute(() -> query.findAfter(level, matchingKeys, lastPk, PAGE)));
+                    List<QueryMatch> next = archive.searchAfter(tenant, level, matchingKeys, lastPk, PAGE);
                     exhausted = next.size() < PAGE;
                     if (!next.isEmpty()) {
                         lastPk = next.getLast().pk();

@@ -37,7 +37,7 @@ class CGetScp implements DicomService {
                     Attributes keys) throws DicomServiceException {
                 TenantId tenant = DicomAssociations.tenantOf(as);
                 List<Retrieval.Located> found = retrieval.locate(tenant, keys);
-                return found.isEmpty() ? null : retrieval.task(Dimse.C_GET_RQ, as, pc, rq, found, as, tenant);
+                return found.isEmpty() ? null : retrieval.task(Dimse.C_GET_RQ, as, pc, rq, found, as);
             }
         };
     }

@@ -4,7 +4,6 @@ import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomService;
 import com.radrelay.dicom.Peer;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +48,7 @@ class CMoveScp implements DicomService {
                     Attributes keys) throws DicomServiceException {
                 TenantId tenant = DicomAssociations.tenantOf(as);
                 String destination = rq.getString(Tag.MoveDestination);
-                Optional<Peer> peer = CurrentTenant.call(tenant, () -> network.peer(destination))
-                        .filter(Peer::moveDestination);
+                Optional<Peer> peer = network.peer(tenant, destination).filter(Peer::moveDestination);
                 if (peer.isEmpty()) {
                     throw new DicomServiceException(Status.MoveDestinationUnknown,
                             "move destination " + destination + " is not a registered peer with host and port");
@@ -61,7 +59,7 @@ class CMoveScp implements DicomService {
                 }
                 try {
                     Association store = open(as, peer.get(), found);
-                    return retrieval.task(Dimse.C_MOVE_RQ, as, pc, rq, found, store, tenant);
+                    return retrieval.task(Dimse.C_MOVE_RQ, as, pc, rq, found, store);
                 } catch (Exception e) {
                     throw new DicomServiceException(Status.UnableToPerformSubOperations,
                             "cannot reach " + destination + ": " + e.getMessage());

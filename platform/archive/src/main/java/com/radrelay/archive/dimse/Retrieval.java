@@ -1,15 +1,10 @@
 package com.radrelay.archive.dimse;
 
-import com.radrelay.archive.index.IndexedInstance;
-import com.radrelay.archive.query.ArchiveQuery;
-import com.radrelay.archive.query.QueryLevel;
-import com.radrelay.archive.query.QueryMatch;
+import com.radrelay.archive.ReadAhead;
+import com.radrelay.archive.StoredInstance;
+import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.retrieve.Decompression;
-import com.radrelay.archive.retrieve.InstanceReader;
-import com.radrelay.archive.retrieve.ReadAhead;
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
-import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -41,14 +36,10 @@ import org.springframework.stereotype.Component;
 @Component
 class Retrieval {
 
-    private final ArchiveQuery query;
-    private final InstanceReader reader;
-    private final TenantJdbcTransactions tx;
+    private final StudyArchive archive;
 
-    Retrieval(ArchiveQuery query, InstanceReader reader, TenantJdbcTransactions tx) {
-        this.query = query;
-        this.reader = reader;
-        this.tx = tx;
+    Retrieval(StudyArchive archive) {
+        this.archive = archive;
     }
 
     /** The instances named by a retrieve identifier, in the tenant of the association. */
@@ -66,15 +57,11 @@ class Retrieval {
             throw new DicomServiceException(Status.IdentifierDoesNotMatchSOPClass, "retrieve names no UID at level "
                     + level);
         }
-        return CurrentTenant.call(tenant, () -> tx.execute(() -> {
-            List<Located> found = new ArrayList<>();
-            for (QueryMatch m : query.find(QueryLevel.IMAGE, matching, 0, Integer.MAX_VALUE)) {
-                for (IndexedInstance i : reader.locate(m.studyUid(), m.seriesUid(), m.sopUid())) {
-                    found.add(new Located(i));
-                }
-            }
-            return found;
-        }));
+        List<Located> found = new ArrayList<>();
+        for (StoredInstance i : archive.retrieveSet(tenant, matching)) {
+            found.add(new Located(i));
+        }
+        return found;
     }
 
     /**
@@ -82,21 +69,19 @@ class Retrieval {
      * Endian data sets switch implicit/explicit and JPEG lossless ones are decoded; other compression fails.
      */
     BasicRetrieveTask<Located> task(Dimse dimse, Association rq, PresentationContext pc, Attributes cmd,
-            List<Located> instances, Association store, TenantId tenant) {
+            List<Located> instances, Association store) {
         return new BasicRetrieveTask<>(dimse, rq, pc, cmd, instances, store) {
             // Set while run() sends: the next instance's object is requested while this one goes to the peer.
             private @Nullable ReadAhead objects;
 
             @Override
             public void run() {
-                CurrentTenant.run(tenant, () -> {
-                    try (ReadAhead ahead = reader.readAhead(instances.stream().map(l -> l.instance).toList())) {
-                        objects = ahead;
-                        super.run();
-                    } finally {
-                        objects = null;
-                    }
-                });
+                try (ReadAhead ahead = archive.openInOrder(instances.stream().map(l -> l.instance).toList())) {
+                    objects = ahead;
+                    super.run();
+                } finally {
+                    objects = null;
+                }
             }
 
             @Override
@@ -155,10 +140,10 @@ class Retrieval {
     /** An instance to send: what dcm4che needs to know, and where we keep it. */
     static final class Located extends InstanceLocator {
 
-        final transient IndexedInstance instance;
+        final transient StoredInstance instance;
 
-        Located(IndexedInstance instance) {
-            super(instance.sopClassUid(), instance.sopUid(), instance.transferSyntax(), instance.objectKey());
+        Located(StoredInstance instance) {
+            super(instance.sopClassUid(), instance.sop().value(), instance.transferSyntax(), instance.sop().value());
             this.instance = instance;
         }
     }

@@ -18,7 +18,7 @@ import org.dcm4che3.io.DicomOutputStream;
  * Parses an incoming instance while it streams into the spool: the data set is read into memory except the
  * pixel data, whose position in the stored bytes is recorded instead.
  */
-final class InstanceParser {
+public final class InstanceParser {
 
     private static final BulkDataDescriptor PIXEL_DATA_ONLY = new BulkDataDescriptor() {
         @Override
@@ -35,7 +35,7 @@ final class InstanceParser {
      * A C-STORE data set (no file meta information): writes file meta information for it into the spool first,
      * then spools and parses the data set.
      */
-    static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass, String sopInstance,
+    public static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass, String sopInstance,
             String sourceAe, Spool spool) throws IOException {
         Attributes fmi = Attributes.createFileMetaInformation(sopInstance, sopClass, transferSyntax);
         fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAe);
@@ -51,7 +51,7 @@ final class InstanceParser {
     }
 
     /** A Part-10 file (STOW-RS part): spooled as received. */
-    static ParsedInstance parseFile(InputStream file, Spool spool) throws IOException {
+    public static ParsedInstance parseFile(InputStream file, Spool spool) throws IOException {
         TeeInputStream tee = new TeeInputStream(file, spool);
         DicomInputStream in = new DicomInputStream(tee);
         Attributes fmi = in.getFileMetaInformation();

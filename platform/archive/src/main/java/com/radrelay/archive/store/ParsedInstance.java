@@ -11,21 +11,21 @@ import org.jspecify.annotations.Nullable;
  *
  * @param pixels null when the instance has no pixel data, or when positions are unknown (deflated data)
  */
-record ParsedInstance(Attributes fileMeta, Attributes dataset, String transferSyntax, @Nullable PixelData pixels) {
+public record ParsedInstance(Attributes fileMeta, Attributes dataset, String transferSyntax, @Nullable PixelData pixels) {
 
-    String sopClassUid() {
+    public String sopClassUid() {
         return dataset.getString(Tag.SOPClassUID, "");
     }
 
-    String sopInstanceUid() {
+    public String sopInstanceUid() {
         return dataset.getString(Tag.SOPInstanceUID, "");
     }
 
-    String studyInstanceUid() {
+    public String studyInstanceUid() {
         return dataset.getString(Tag.StudyInstanceUID, "");
     }
 
-    String seriesInstanceUid() {
+    public String seriesInstanceUid() {
         return dataset.getString(Tag.SeriesInstanceUID, "");
     }
 
@@ -33,9 +33,9 @@ record ParsedInstance(Attributes fileMeta, Attributes dataset, String transferSy
      * Native pixel data: {@code offset}/{@code length} of the value; encapsulated: {@code length} -1 and
      * {@code fragments} as (offset, length) pairs, the Basic Offset Table first.
      */
-    record PixelData(int tag, VR vr, long offset, long length, long @Nullable [] fragments) {
+    public record PixelData(int tag, VR vr, long offset, long length, long @Nullable [] fragments) {
 
-        boolean encapsulated() {
+        public boolean encapsulated() {
             return length < 0;
         }
     }

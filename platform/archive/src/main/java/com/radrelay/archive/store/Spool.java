@@ -1,6 +1,5 @@
 package com.radrelay.archive.store;
 
-import com.radrelay.storage.Content;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,7 @@ import java.util.List;
  * temporary file, so a study of any size passes through a bounded heap. Readable any number of times. The
  * SHA-256 of what was written is computed on the way in, while the rest of the instance is still arriving.
  */
-final class Spool extends OutputStream implements Content, AutoCloseable {
+public final class Spool extends OutputStream implements AutoCloseable {
 
     private static final int CHUNK = 64 * 1024;
 
@@ -33,7 +32,7 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
     private Path file;
     private OutputStream fileOut;
 
-    Spool(long memoryLimit, Path tempDir) {
+    public Spool(long memoryLimit, Path tempDir) {
         this.memoryLimit = memoryLimit;
         this.tempDir = tempDir;
         try {
@@ -88,17 +87,16 @@ final class Spool extends OutputStream implements Content, AutoCloseable {
         }
     }
 
-    @Override
     public long length() {
         return length;
     }
 
     /** Hex SHA-256 of everything written; ends the spool's writing. */
-    String sha256() {
+    public String sha256() {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    @Override
+    /** Everything written, from the start; readable any number of times. */
     public InputStream open() throws IOException {
         flush();
         if (file != null) {

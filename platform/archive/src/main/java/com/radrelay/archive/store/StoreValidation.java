@@ -8,10 +8,10 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 
 /** The checks an instance passes before it is stored, each failing with the DICOM status a sender understands. */
-final class StoreValidation {
+public final class StoreValidation {
 
-    static final int CANNOT_UNDERSTAND = 0xC000;
-    static final int DOES_NOT_MATCH_SOP_CLASS = 0xA900;
+    public static final int CANNOT_UNDERSTAND = 0xC000;
+    public static final int DOES_NOT_MATCH_SOP_CLASS = 0xA900;
 
     private static final Set<String> TRANSFER_SYNTAXES = Set.copyOf(TransferSyntaxes.STORED_AS_RECEIVED);
 
@@ -21,7 +21,7 @@ final class StoreValidation {
     private StoreValidation() {
     }
 
-    static void check(ParsedInstance p) throws MalformedInstanceException {
+    public static void check(ParsedInstance p) throws MalformedInstanceException {
         if (!TRANSFER_SYNTAXES.contains(p.transferSyntax())) {
             throw new MalformedInstanceException(CANNOT_UNDERSTAND, "transfer syntax " + p.transferSyntax()
                     + " (" + UID.nameOf(p.transferSyntax()) + ") is not accepted");
@@ -40,7 +40,7 @@ final class StoreValidation {
     }
 
     /** For a C-STORE: the command's UIDs must be those of the data set. */
-    static void matchesCommand(ParsedInstance p, String sopClass, String sopInstance) throws MalformedInstanceException {
+    public static void matchesCommand(ParsedInstance p, String sopClass, String sopInstance) throws MalformedInstanceException {
         if (!sopInstance.equals(p.sopInstanceUid())) {
             throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "C-STORE is for SOP instance " + sopInstance
                     + " but the data set is " + p.sopInstanceUid());

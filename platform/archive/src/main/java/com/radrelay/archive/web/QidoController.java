@@ -1,11 +1,15 @@
 package com.radrelay.archive.web;
 
 import com.radrelay.archive.ArchiveSettings;
-import com.radrelay.archive.query.ArchiveQuery;
-import com.radrelay.archive.query.QueryLevel;
-import com.radrelay.archive.query.QueryMatch;
+import com.radrelay.archive.QueryLevel;
+import com.radrelay.archive.QueryMatch;
+import com.radrelay.archive.StudyArchive;
 import com.radrelay.dicom.DicomJson;
-import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.dicom.web.DicomWebController;
+import com.radrelay.dicom.web.DicomWebMediaTypes;
+import com.radrelay.dicom.web.DicomWebProblems;
+import com.radrelay.dicom.web.DicomWebUrls;
+import com.radrelay.security.ApiClient;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,68 +22,70 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.json.JSONWriter;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
 
 /** QIDO-RS (PS3.18 10.6): searches for studies, series and instances of the caller's clinic, in DICOM JSON. */
-@RestController
+@DicomWebController
 class QidoController {
 
-    private final ArchiveQuery query;
-    private final TenantJdbcTransactions tx;
+    private final StudyArchive archive;
     private final ArchiveSettings settings;
 
-    QidoController(ArchiveQuery query, TenantJdbcTransactions tx, ArchiveSettings settings) {
-        this.query = query;
-        this.tx = tx;
+    QidoController(StudyArchive archive, ArchiveSettings settings) {
+        this.archive = archive;
         this.settings = settings;
     }
 
     @GetMapping("/dicomweb/{clinic}/studies")
-    void studies(@PathVariable String clinic, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.STUDY, clinic, null, null, rq, rsp);
+    void studies(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
+        search(client, QueryLevel.STUDY, clinic, null, null, rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/series")
-    void allSeries(@PathVariable String clinic, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.SERIES, clinic, null, null, rq, rsp);
+    void allSeries(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
+        search(client, QueryLevel.SERIES, clinic, null, null, rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series")
-    void seriesOfStudy(@PathVariable String clinic, @PathVariable String study, HttpServletRequest rq,
-            HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.SERIES, clinic, study, null, rq, rsp);
+    void seriesOfStudy(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
+        search(client, QueryLevel.SERIES, clinic, study, null, rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/instances")
-    void allInstances(@PathVariable String clinic, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.IMAGE, clinic, null, null, rq, rsp);
+    void allInstances(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
+        search(client, QueryLevel.IMAGE, clinic, null, null, rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/instances")
-    void instancesOfStudy(@PathVariable String clinic, @PathVariable String study, HttpServletRequest rq,
-            HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.IMAGE, clinic, study, null, rq, rsp);
+    void instancesOfStudy(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
+        search(client, QueryLevel.IMAGE, clinic, study, null, rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances")
-    void instancesOfSeries(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
-            HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        search(QueryLevel.IMAGE, clinic, study, series, rq, rsp);
+    void instancesOfSeries(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rsp)
+            throws IOException {
+        search(client, QueryLevel.IMAGE, clinic, study, series, rq, rsp);
     }
 
-    private void search(QueryLevel level, String clinic, @Nullable String study, @Nullable String series,
-            HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        if (!DicomWebResponses.acceptsJson(rq)) {
-            DicomWebResponses.problem(rsp, 406, "QIDO-RS answers in application/dicom+json");
+    private void search(ApiClient client, QueryLevel level, String clinic, @Nullable String study,
+            @Nullable String series, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
+        if (!DicomWebMediaTypes.acceptsJson(rq)) {
+            DicomWebProblems.send(rsp, 406, "QIDO-RS answers in application/dicom+json");
             return;
         }
         QidoRequest request;
         try {
             request = QidoRequest.parse(rq.getParameterMap(), settings.maxQueryResults());
         } catch (IllegalArgumentException e) {
-            DicomWebResponses.problem(rsp, 400, e.getMessage());
+            DicomWebProblems.send(rsp, 400, String.valueOf(e.getMessage()));
             return;
         }
         Attributes keys = new Attributes(request.keys());
@@ -92,9 +98,9 @@ class QidoController {
         List<QueryMatch> matches;
         try {
             // One more than asked for tells whether the page is the last one.
-            matches = tx.execute(() -> query.find(level, keys, request.offset(), request.limit() + 1));
+            matches = archive.search(client.clinic(), level, keys, request.offset(), request.limit() + 1);
         } catch (IllegalArgumentException e) {
-            DicomWebResponses.problem(rsp, 400, e.getMessage());
+            DicomWebProblems.send(rsp, 400, String.valueOf(e.getMessage()));
             return;
         }
         if (matches.size() > request.limit()) {
@@ -103,7 +109,7 @@ class QidoController {
             rsp.setHeader("Warning", "299 radrelay: There are additional results that can be requested");
         }
         int[] returnTags = request.returnTags(level, study != null, series != null);
-        String base = DicomWebResponses.base(rq, clinic);
+        String base = DicomWebUrls.base(rq, clinic);
         rsp.setStatus(200);
         rsp.setContentType("application/dicom+json");
         try (OutputStream out = rsp.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
@@ -125,13 +131,11 @@ class QidoController {
     }
 
     private static String retrieveUrl(String base, QueryLevel level, QueryMatch m) {
-        String url = base + "/studies/" + m.studyUid();
-        if (level != QueryLevel.STUDY) {
-            url += "/series/" + m.seriesUid();
-        }
-        if (level == QueryLevel.IMAGE) {
-            url += "/instances/" + m.sopUid();
-        }
-        return url;
+        return switch (level) {
+            case STUDY -> DicomWebUrls.study(base, m.studyUid());
+            case SERIES -> DicomWebUrls.series(base, m.studyUid(), String.valueOf(m.seriesUid()));
+            case IMAGE -> DicomWebUrls.instance(base, m.studyUid(), String.valueOf(m.seriesUid()),
+                    String.valueOf(m.sopUid()));
+        };
     }
 }

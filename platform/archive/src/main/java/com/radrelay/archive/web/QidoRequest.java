@@ -1,6 +1,6 @@
 package com.radrelay.archive.web;
 
-import com.radrelay.archive.query.QueryLevel;
+import com.radrelay.archive.QueryLevel;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

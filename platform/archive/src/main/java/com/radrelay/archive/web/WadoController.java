@@ -1,12 +1,21 @@
 package com.radrelay.archive.web;
 
-import com.radrelay.archive.index.ArchiveIndex;
-import com.radrelay.archive.index.IndexedInstance;
-import com.radrelay.archive.retrieve.FrameNotFoundException;
-import com.radrelay.archive.retrieve.InstanceReader;
-import com.radrelay.archive.retrieve.ReadAhead;
+import com.radrelay.archive.FrameNotFoundException;
+import com.radrelay.archive.ReadAhead;
+import com.radrelay.archive.StoredInstance;
+import com.radrelay.archive.StudyArchive;
 import com.radrelay.dicom.DicomJson;
-import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.dicom.web.DicomWebController;
+import com.radrelay.dicom.web.DicomWebMediaTypes;
+import com.radrelay.dicom.web.DicomWebProblems;
+import com.radrelay.dicom.web.DicomWebUrls;
+import com.radrelay.dicom.web.MultipartWriter;
+import com.radrelay.dicom.web.ResponseWrites;
+import com.radrelay.security.ApiClient;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.SeriesUid;
+import com.radrelay.workflow.SopInstanceUid;
+import com.radrelay.workflow.StudyUid;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,214 +24,210 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
-import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.json.JSONWriter;
 import org.dcm4che3.util.TagUtils;
-import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * WADO-RS (PS3.18 10.4): studies, series and instances as stored (multipart/related application/dicom), their
  * metadata as DICOM JSON, frames and pixel data as bulk data. Objects stream from storage to the client.
  */
-@RestController
+@DicomWebController
 class WadoController {
 
-    private final InstanceReader reader;
-    private final ArchiveIndex index;
-    private final TenantJdbcTransactions tx;
+    private static final int METADATA_PAGE = 200;
 
-    WadoController(InstanceReader reader, ArchiveIndex index, TenantJdbcTransactions tx) {
-        this.reader = reader;
-        this.index = index;
-        this.tx = tx;
+    private final StudyArchive archive;
+
+    WadoController(StudyArchive archive) {
+        this.archive = archive;
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}")
-    void study(@PathVariable String clinic, @PathVariable String study, HttpServletRequest rq, HttpServletResponse rsp)
-            throws IOException {
-        instances(reader.locate(study, null, null), rq, rsp);
+    void study(@AuthenticationPrincipal ApiClient client, @PathVariable String study, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
+        instances(archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}")
-    void series(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
+    void series(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        instances(reader.locate(study, series, null), rq, rsp);
+        instances(archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series), null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}")
-    void instance(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
+    void instance(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        instances(reader.locate(study, series, sop), rq, rsp);
+        instances(archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series),
+                new SopInstanceUid(sop)), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/metadata")
-    void studyMetadata(@PathVariable String clinic, @PathVariable String study, HttpServletRequest rq,
-            HttpServletResponse rsp) throws IOException {
-        metadata(clinic, reader.locate(study, null, null), rq, rsp);
+    void studyMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
+        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/metadata")
-    void seriesMetadata(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
-            HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        metadata(clinic, reader.locate(study, series, null), rq, rsp);
+    void seriesMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rsp)
+            throws IOException {
+        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series), null), rq,
+                rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}/metadata")
-    void instanceMetadata(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
-            @PathVariable String sop, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        metadata(clinic, reader.locate(study, series, sop), rq, rsp);
+    void instanceMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
+            @PathVariable String study, @PathVariable String series, @PathVariable String sop, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
+        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series),
+                new SopInstanceUid(sop)), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}/frames/{frames}")
-    void frames(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
+    void frames(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, @PathVariable String frames, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
-        Located located = locateWithMetadata(study, series, sop);
-        if (located == null) {
-            DicomWebResponses.problem(rsp, 404, "no such instance");
+        Optional<StudyArchive.Described> found = describe(client.clinic(), study, series, sop);
+        if (found.isEmpty()) {
+            DicomWebProblems.send(rsp, 404, "no such instance");
             return;
         }
-        IndexedInstance instance = located.instance();
+        StoredInstance instance = found.get().instance();
         List<Integer> numbers = new ArrayList<>();
         try {
             for (String f : frames.split(",")) {
                 numbers.add(Integer.parseInt(f.strip()));
             }
         } catch (NumberFormatException e) {
-            DicomWebResponses.problem(rsp, 400, "frame numbers are a comma-separated list of integers: " + frames);
+            DicomWebProblems.send(rsp, 400, "frame numbers are a comma-separated list of integers: " + frames);
             return;
         }
-        MediaTypes.Accepted as = MediaTypes.forPixels(MediaTypes.accepted(rq), instance.transferSyntax());
+        DicomWebMediaTypes.Accepted as = DicomWebMediaTypes.forPixels(DicomWebMediaTypes.accepted(rq),
+                instance.transferSyntax());
         if (as == null) {
-            DicomWebResponses.problem(rsp, 406, "frames are stored as " + instance.transferSyntax()
-                    + " and RadRelay does not transcode; accept that transfer syntax or transfer-syntax=*");
+            DicomWebProblems.send(rsp, 406, "frames are stored as " + instance.transferSyntax()
+                    + " and cannot be sent as asked; accept that transfer syntax or transfer-syntax=*");
             return;
         }
-        Attributes metadata = located.metadata();
         for (int n : numbers) {
             if (n < 1 || n > instance.numberOfFrames()) {
-                DicomWebResponses.problem(rsp, 404, "instance has " + instance.numberOfFrames() + " frame(s)");
+                DicomWebProblems.send(rsp, 404, "instance has " + instance.numberOfFrames() + " frame(s)");
                 return;
             }
         }
+        Attributes metadata = found.get().metadata();
         try {
-            send(rsp, as, numbers.size(), i -> reader.frame(instance, metadata, numbers.get(i)));
+            send(rsp, as, numbers.size(), i -> archive.frame(instance, metadata, numbers.get(i)));
         } catch (FrameNotFoundException e) {
             if (!rsp.isCommitted()) {
-                DicomWebResponses.problem(rsp, 404, e.getMessage());
+                DicomWebProblems.send(rsp, 404, String.valueOf(e.getMessage()));
             }
         }
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}/bulkdata/{tag}")
-    void bulkdata(@PathVariable String clinic, @PathVariable String study, @PathVariable String series,
+    void bulkdata(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, @PathVariable String tag, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
-        Located located = locateWithMetadata(study, series, sop);
-        if (located == null || located.instance().pixelTag() == null
-                || !tag.equalsIgnoreCase(TagUtils.toHexString(located.instance().pixelTag()))) {
-            DicomWebResponses.problem(rsp, 404, "no such bulk data");
+        Optional<StudyArchive.Described> found = describe(client.clinic(), study, series, sop);
+        Integer pixelTag = found.map(d -> d.instance().pixelTag()).orElse(null);
+        if (found.isEmpty() || pixelTag == null || !tag.equalsIgnoreCase(TagUtils.toHexString(pixelTag))) {
+            DicomWebProblems.send(rsp, 404, "no such bulk data");
             return;
         }
-        IndexedInstance instance = located.instance();
-        MediaTypes.Accepted as = MediaTypes.forPixels(MediaTypes.accepted(rq), instance.transferSyntax());
+        StoredInstance instance = found.get().instance();
+        DicomWebMediaTypes.Accepted as = DicomWebMediaTypes.forPixels(DicomWebMediaTypes.accepted(rq),
+                instance.transferSyntax());
         if (as == null) {
-            DicomWebResponses.problem(rsp, 406, "pixel data is stored as " + instance.transferSyntax());
+            DicomWebProblems.send(rsp, 406, "pixel data is stored as " + instance.transferSyntax());
             return;
         }
-        send(rsp, as, 1, i -> reader.pixelData(instance, located.metadata()));
+        send(rsp, as, 1, i -> archive.pixelData(instance, found.get().metadata()));
     }
 
-    private record Located(IndexedInstance instance, Attributes metadata) {
-    }
-
-    /** An instance and its stored data set in one transaction: viewers ask for frames one request each. */
-    private @Nullable Located locateWithMetadata(String study, String series, String sop) {
-        return tx.execute(() -> {
-            List<IndexedInstance> found = index.instances(study, series, sop);
-            return found.isEmpty() ? null : new Located(found.getFirst(), index.metadata(found.getFirst().pk()));
-        });
+    private Optional<StudyArchive.Described> describe(TenantId tenant, String study, String series, String sop) {
+        return archive.describe(tenant, new StudyUid(study), new SeriesUid(series), new SopInstanceUid(sop));
     }
 
     private interface Content {
         InputStream open(int index) throws IOException;
     }
 
-    private static void send(HttpServletResponse rsp, MediaTypes.Accepted as, int parts, Content content)
+    private static void send(HttpServletResponse rsp, DicomWebMediaTypes.Accepted as, int parts, Content content)
             throws IOException {
         if (!as.multipart() && parts == 1) {
-            rsp.setContentType(MediaTypes.partType(as));
+            rsp.setContentType(DicomWebMediaTypes.partType(as));
             try (InputStream in = content.open(0); OutputStream out = rsp.getOutputStream()) {
                 ResponseWrites.copy(in, out);
             }
             return;
         }
-        OutputStream out = rsp.getOutputStream();
-        MultipartWriter writer = new MultipartWriter(out);
+        MultipartWriter writer = new MultipartWriter(rsp.getOutputStream());
         rsp.setContentType(writer.contentType(as.type()));
         for (int i = 0; i < parts; i++) {
-            writer.part(MediaTypes.partType(as), -1, content.open(i));
+            writer.part(DicomWebMediaTypes.partType(as), -1, content.open(i));
         }
         writer.close();
     }
 
-    private void instances(List<IndexedInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
+    private void instances(List<StoredInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
         if (found.isEmpty()) {
-            DicomWebResponses.problem(rsp, 404, "nothing stored under this study, series or instance");
+            DicomWebProblems.send(rsp, 404, "nothing stored under this study, series or instance");
             return;
         }
-        List<MediaTypes.Accepted> accepted = MediaTypes.accepted(rq);
-        for (IndexedInstance i : found) {
-            if (MediaTypes.forInstance(accepted, i.transferSyntax()) == null) {
-                DicomWebResponses.problem(rsp, 406, "instance " + i.sopUid() + " is stored as " + i.transferSyntax()
-                        + " and RadRelay does not transcode; accept it or use transfer-syntax=*");
+        List<DicomWebMediaTypes.Accepted> accepted = DicomWebMediaTypes.accepted(rq);
+        for (StoredInstance i : found) {
+            if (DicomWebMediaTypes.forInstance(accepted, i.transferSyntax()) == null) {
+                DicomWebProblems.send(rsp, 406, "instance " + i.sop() + " is stored as " + i.transferSyntax()
+                        + " and cannot be sent as asked; accept it or use transfer-syntax=*");
                 return;
             }
         }
-        MediaTypes.Accepted first = MediaTypes.forInstance(accepted, found.getFirst().transferSyntax());
-        if (!first.multipart() && found.size() == 1) {
+        DicomWebMediaTypes.Accepted first = DicomWebMediaTypes.forInstance(accepted, found.getFirst().transferSyntax());
+        if (first != null && !first.multipart() && found.size() == 1) {
             rsp.setContentType("application/dicom");
-            rsp.setContentLengthLong(found.getFirst().objectSize());
-            try (InputStream in = reader.open(found.getFirst()); OutputStream out = rsp.getOutputStream()) {
+            rsp.setContentLengthLong(found.getFirst().size());
+            try (InputStream in = archive.open(found.getFirst()); OutputStream out = rsp.getOutputStream()) {
                 ResponseWrites.copy(in, out);
             }
             return;
         }
         MultipartWriter writer = new MultipartWriter(rsp.getOutputStream());
         rsp.setContentType(writer.contentType("application/dicom"));
-        try (ReadAhead objects = reader.readAhead(found)) {
-            for (IndexedInstance i : found) {
-                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.objectSize(), objects.open(i));
+        try (ReadAhead objects = archive.openInOrder(found)) {
+            for (StoredInstance i : found) {
+                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.size(), objects.open(i));
             }
         }
         writer.close();
     }
 
-    private void metadata(String clinic, List<IndexedInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
+    private void metadata(String clinic, List<StoredInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
         if (found.isEmpty()) {
-            DicomWebResponses.problem(rsp, 404, "nothing stored under this study, series or instance");
+            DicomWebProblems.send(rsp, 404, "nothing stored under this study, series or instance");
             return;
         }
-        if (!DicomWebResponses.acceptsJson(rq)) {
-            DicomWebResponses.problem(rsp, 406, "metadata is available as application/dicom+json");
+        if (!DicomWebMediaTypes.acceptsJson(rq)) {
+            DicomWebProblems.send(rsp, 406, "metadata is available as application/dicom+json");
             return;
         }
-        String base = DicomWebResponses.base(rq, clinic);
+        String base = DicomWebUrls.base(rq, clinic);
         rsp.setContentType("application/dicom+json");
         try (OutputStream out = rsp.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
             JSONWriter writer = new JSONWriter(json);
             json.writeStartArray();
-            for (int from = 0; from < found.size(); from += 200) {
-                List<IndexedInstance> page = found.subList(from, Math.min(found.size(), from + 200));
-                List<Attributes> metadata = tx.execute(() -> page.stream().map(i -> index.metadata(i.pk())).toList());
+            for (int from = 0; from < found.size(); from += METADATA_PAGE) {
+                List<StoredInstance> page = found.subList(from, Math.min(found.size(), from + METADATA_PAGE));
+                List<Attributes> metadata = archive.metadata(page);
                 for (int k = 0; k < page.size(); k++) {
                     writer.write(withBulkDataUri(metadata.get(k), page.get(k), base));
                 }
@@ -231,12 +236,13 @@ class WadoController {
         }
     }
 
-    private static Attributes withBulkDataUri(Attributes metadata, IndexedInstance i, String base) {
+    private static Attributes withBulkDataUri(Attributes metadata, StoredInstance i, String base) {
         Integer tag = i.pixelTag();
-        if (tag != null) {
-            String uri = base + "/studies/" + i.studyUid() + "/series/" + i.seriesUid() + "/instances/" + i.sopUid()
+        String vr = i.pixelVr();
+        if (tag != null && vr != null) {
+            String uri = DicomWebUrls.instance(base, i.study().value(), i.series().value(), i.sop().value())
                     + "/bulkdata/" + TagUtils.toHexString(tag);
-            metadata.setValue(tag, VR.valueOf(i.pixelVr()), new BulkData(null, uri, false));
+            metadata.setValue(tag, VR.valueOf(vr), new BulkData(null, uri, false));
         }
         return metadata;
     }

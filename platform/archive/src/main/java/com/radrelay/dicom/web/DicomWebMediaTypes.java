@@ -1,4 +1,4 @@
-package com.radrelay.archive.web;
+package com.radrelay.dicom.web;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * given what is stored. RadRelay never transcodes, so a client that accepts only another transfer syntax
  * gets 406 Not Acceptable.
  */
-final class MediaTypes {
+public final class DicomWebMediaTypes {
 
     /** Rendered media types of the compressed transfer syntaxes (PS3.18 table 8.7.3-2). */
     private static final Map<String, String> IMAGE_TYPES = Map.ofEntries(
@@ -31,14 +31,14 @@ final class MediaTypes {
             Map.entry(UID.MPEG4HP41BD, "video/mp4"), Map.entry(UID.HEVCMP51, "video/H265"),
             Map.entry(UID.HEVCM10P51, "video/H265"));
 
-    private MediaTypes() {
+    private DicomWebMediaTypes() {
     }
 
     /** One acceptable part type from the Accept header: type, transfer syntax ("*" or null when unspecified). */
-    record Accepted(String type, boolean multipart, @Nullable String transferSyntax) {
+    public record Accepted(String type, boolean multipart, @Nullable String transferSyntax) {
     }
 
-    static List<Accepted> accepted(HttpServletRequest rq) {
+    public static List<Accepted> accepted(HttpServletRequest rq) {
         List<Accepted> result = new ArrayList<>();
         for (String header : Collections.list(rq.getHeaders("Accept"))) {
             for (String range : header.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
@@ -71,14 +71,14 @@ final class MediaTypes {
         return result;
     }
 
-    static boolean uncompressed(String ts) {
+    public static boolean uncompressed(String ts) {
         return ts.equals(UID.ImplicitVRLittleEndian) || ts.equals(UID.ExplicitVRLittleEndian)
                 || ts.equals(UID.DeflatedExplicitVRLittleEndian)
                 || ts.equals(UID.EncapsulatedUncompressedExplicitVRLittleEndian);
     }
 
     /** How a frame (or pixel data) stored in {@code ts} is sent, or null when the client accepts no such part. */
-    static @Nullable Accepted forPixels(List<Accepted> accepted, String ts) {
+    public static @Nullable Accepted forPixels(List<Accepted> accepted, String ts) {
         String image = IMAGE_TYPES.get(ts);
         // Native pixel data travels as Explicit VR Little Endian bytes whatever the data set's encoding was.
         String pixelTs = uncompressed(ts) ? UID.ExplicitVRLittleEndian : ts;
@@ -99,7 +99,7 @@ final class MediaTypes {
     }
 
     /** Whether a whole instance stored in {@code ts} may be sent as application/dicom. */
-    static @Nullable Accepted forInstance(List<Accepted> accepted, String ts) {
+    public static @Nullable Accepted forInstance(List<Accepted> accepted, String ts) {
         for (Accepted a : accepted) {
             boolean dicom = a.type().equals("application/dicom") || a.type().equals("*/*")
                     || a.type().equals("application/*");
@@ -112,7 +112,21 @@ final class MediaTypes {
         return null;
     }
 
-    static String partType(Accepted a) {
+    /** Whether the request accepts a DICOM JSON answer (QIDO-RS results, metadata). */
+    public static boolean acceptsJson(HttpServletRequest rq) {
+        for (String accept : Collections.list(rq.getHeaders("Accept"))) {
+            for (String type : accept.toLowerCase(Locale.ROOT).split(",")) {
+                String t = type.split(";")[0].strip();
+                if (t.equals("application/dicom+json") || t.equals("application/json") || t.equals("*/*")
+                        || t.equals("application/*")) {
+                    return true;
+                }
+            }
+        }
+        return !rq.getHeaders("Accept").hasMoreElements();
+    }
+
+    public static String partType(Accepted a) {
         return a.transferSyntax() == null ? a.type() : a.type() + "; transfer-syntax=" + a.transferSyntax();
     }
 }

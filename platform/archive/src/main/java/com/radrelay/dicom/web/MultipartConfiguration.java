@@ -1,4 +1,4 @@
-package com.radrelay.ingest.web;
+package com.radrelay.dicom.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -6,11 +6,11 @@ import org.springframework.web.multipart.MultipartResolver;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 
 @Configuration(proxyBeanMethods = false)
-class StowConfiguration {
+class MultipartConfiguration {
 
     /**
      * Only multipart/form-data is parsed by the servlet container. STOW-RS bodies (multipart/related, up to
-     * gigabytes) must reach {@link StowController} as an untouched stream.
+     * gigabytes) must reach the STOW-RS door as an untouched stream.
      */
     @Bean
     MultipartResolver multipartResolver() {

@@ -1,4 +1,4 @@
-package com.radrelay.ingest.web;
+package com.radrelay.dicom.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Reads a multipart body (RFC 2046) part by part as streams, so parts of any size pass through in constant
  * memory. Each part's stream ends at the next delimiter; reading the next part skips what was left unread.
  */
-final class MultipartRelatedReader {
+public final class MultipartReader {
 
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -29,7 +29,7 @@ final class MultipartRelatedReader {
     private int delimiterAt = -2;
     private @Nullable PartStream current;
 
-    MultipartRelatedReader(InputStream in, String boundary) {
+    public MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         this.buf = new byte[Math.max(BUFFER, delimiter.length * 4)];
@@ -40,7 +40,7 @@ final class MultipartRelatedReader {
     }
 
     /** The next part, or null after the closing delimiter. */
-    @Nullable Part next() throws IOException {
+    public @Nullable Part next() throws IOException {
         if (current != null) {
             current.transferTo(java.io.OutputStream.nullOutputStream());
         }
@@ -157,9 +157,9 @@ final class MultipartRelatedReader {
         return true;
     }
 
-    record Part(Map<String, String> headers, InputStream body) {
+    public record Part(Map<String, String> headers, InputStream body) {
 
-        String contentType() {
+        public String contentType() {
             return headers.getOrDefault("content-type", "application/octet-stream");
         }
     }

@@ -1,4 +1,4 @@
-package com.radrelay.archive.web;
+package com.radrelay.dicom.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,20 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Writes a multipart/related response body part by part, streaming each part's content. */
-final class MultipartWriter {
+public final class MultipartWriter {
 
     private final OutputStream out;
     private final String boundary = UUID.randomUUID().toString();
 
-    MultipartWriter(OutputStream out) {
+    public MultipartWriter(OutputStream out) {
         this.out = out;
     }
 
-    String contentType(String partType) {
+    public String contentType(String partType) {
         return "multipart/related; type=\"" + partType + "\"; boundary=" + boundary;
     }
 
-    void part(String contentType, long length, InputStream content) throws IOException {
+    public void part(String contentType, long length, InputStream content) throws IOException {
         StringBuilder head = new StringBuilder("\r\n--").append(boundary).append("\r\nContent-Type: ")
                 .append(contentType).append("\r\n");
         if (length >= 0) {
@@ -32,7 +32,7 @@ final class MultipartWriter {
         }
     }
 
-    void close() throws IOException {
+    public void close() throws IOException {
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }

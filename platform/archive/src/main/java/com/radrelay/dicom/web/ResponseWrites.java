@@ -1,4 +1,4 @@
-package com.radrelay.archive.web;
+package com.radrelay.dicom.web;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,9 +13,9 @@ import org.springframework.context.annotation.Configuration;
  * 8. The cost is 56 KB more heap per open connection (Tomcat pools at most 500 idle ones).
  */
 @Configuration(proxyBeanMethods = false)
-class ResponseWrites {
+public class ResponseWrites {
 
-    static final int CHUNK = 64 * 1024;
+    public static final int CHUNK = 64 * 1024;
 
     @Bean
     TomcatConnectorCustomizer socketWriteBuffer() {
@@ -23,7 +23,7 @@ class ResponseWrites {
     }
 
     /** Copies in the stored objects' 64 KB segments rather than {@link InputStream#transferTo}'s 16 KB. */
-    static void copy(InputStream in, OutputStream out) throws IOException {
+    public static void copy(InputStream in, OutputStream out) throws IOException {
         byte[] buf = new byte[CHUNK];
         for (int n; (n = in.read(buf)) >= 0; ) {
             out.write(buf, 0, n);

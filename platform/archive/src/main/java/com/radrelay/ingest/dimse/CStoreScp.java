@@ -4,8 +4,6 @@ import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.TransferSyntaxes;
-import com.radrelay.audit.AuditEvent;
-import com.radrelay.audit.AuditLog;
 import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomService;
 import java.util.List;
@@ -22,18 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** C-STORE SCP for every storage SOP class, in the transfer syntaxes the archive keeps as received. */
+/** C-STORE SCP for every storage SOP class: a thin door in front of the archive's one store path. */
 @Component
 class CStoreScp implements DicomService {
 
     private static final Logger log = LoggerFactory.getLogger(CStoreScp.class);
 
     private final StudyArchive archive;
-    private final AuditLog audit;
 
-    CStoreScp(StudyArchive archive, AuditLog audit) {
+    CStoreScp(StudyArchive archive) {
         this.archive = archive;
-        this.audit = audit;
     }
 
     @Override
@@ -47,13 +43,7 @@ class CStoreScp implements DicomService {
                         as.getCallingAET(), pc.getTransferSyntax(), rq.getString(Tag.AffectedSOPClassUID),
                         rq.getString(Tag.AffectedSOPInstanceUID)));
                 switch (result) {
-                    case StoreResult.Rejected r -> {
-                        fail(rsp, r.status(), r.reason(), as);
-                        audit.record(new AuditEvent(DicomAssociations.tenantOf(as), "dicom:" + as.getCallingAET(),
-                                "STORE_REJECTED", "instance", rq.getString(Tag.AffectedSOPInstanceUID),
-                                AuditEvent.Outcome.FAILURE, "status=" + Integer.toHexString(r.status()) + " "
-                                        + r.reason()));
-                    }
+                    case StoreResult.Rejected r -> fail(rsp, r.status(), r.reason(), as);
                     case StoreResult.Failed f -> fail(rsp, Status.ProcessingFailure, f.reason(), as);
                     default -> { }
                 }

@@ -7,13 +7,16 @@ import com.radrelay.archive.StudyArchive;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.dicom.DicomJson;
+import com.radrelay.dicom.web.DicomWebController;
+import com.radrelay.dicom.web.DicomWebProblems;
+import com.radrelay.dicom.web.DicomWebUrls;
+import com.radrelay.dicom.web.MultipartReader;
 import com.radrelay.security.ApiClient;
-import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.StudyUid;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +33,13 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * STOW-RS (PS3.18 10.5): a multipart/related body of DICOM Part-10 files, each read and checked as it streams in
- * and written while the next ones are read.
- * The answer lists every stored instance and every failure with its reason: 200 when all were stored, 202
- * when some failed, 409 when none could be stored.
+ * and written while the next ones are read. The answer lists every stored instance and every failure with its
+ * reason: 200 when all were stored, 202 when some failed, 409 when none could be stored.
  */
-@RestController
+@DicomWebController
 class StowController {
 
     private final StudyArchive archive;
@@ -59,36 +60,37 @@ class StowController {
     void storeInstancesOfStudy(@PathVariable String clinic, @PathVariable String study,
             @AuthenticationPrincipal ApiClient client, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        store(clinic, study, client, request, response);
+        if (!StudyUid.valid(study)) {
+            DicomWebProblems.send(response, 400, "'" + study + "' is not a Study Instance UID");
+            return;
+        }
+        store(clinic, new StudyUid(study), client, request, response);
     }
 
-    private void store(String clinic, @Nullable String study, ApiClient client, HttpServletRequest request,
+    private void store(String clinic, @Nullable StudyUid study, ApiClient client, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
         MediaType type;
         try {
             type = MediaType.parseMediaType(request.getContentType() == null ? "" : request.getContentType());
         } catch (IllegalArgumentException e) {
-            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be multipart/related; "
-                    + "type=\"application/dicom\"");
+            DicomWebProblems.send(response, 415, "Content-Type must be multipart/related; type=\"application/dicom\"");
             return;
         }
         String boundary = type.getParameter("boundary");
         String partType = type.getParameter("type");
         if (!type.isCompatibleWith(MediaType.parseMediaType("multipart/related")) || boundary == null
                 || (partType != null && !unquote(partType).equalsIgnoreCase("application/dicom"))) {
-            problem(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "only multipart/related; type=\"application/dicom\" "
-                    + "with a boundary is supported (metadata and bulk data STOW-RS is not)");
+            DicomWebProblems.send(response, 415, "only multipart/related; type=\"application/dicom\" with a boundary "
+                    + "is supported (metadata and bulk data STOW-RS is not)");
             return;
         }
-        String base = request.getRequestURL().toString().replace(request.getRequestURI(), request.getContextPath())
-                + "/dicomweb/" + clinic;
         List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
         StoreBatch batch = archive.batch();
-        MultipartRelatedReader reader = new MultipartRelatedReader(request.getInputStream(), unquote(boundary));
+        MultipartReader reader = new MultipartReader(request.getInputStream(), unquote(boundary));
         try {
-            MultipartRelatedReader.Part part;
+            MultipartReader.Part part;
             while ((part = reader.next()) != null) {
-                pending.add(storePart(batch, client.clinic(), study, client, part));
+                pending.add(storePart(batch, study, client, part));
             }
         } catch (IOException e) {
             pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
@@ -96,28 +98,30 @@ class StowController {
         }
         // Answered only when every part read so far is durable or refused, even if the body broke off.
         List<StoreResult> results = pending.stream().map(CompletableFuture::join).toList();
-        respond(response, base, study, results);
-        record(client, results);
+        respond(response, DicomWebUrls.base(request, clinic), study, results);
+        long stored = results.stream().filter(r -> r.status() == 0).count();
+        audit.record(new AuditEvent(client.clinic(), client.getName(), "STOW_RS", "instances", null,
+                stored == results.size() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
+                "stored=" + stored + " failed=" + (results.size() - stored)));
     }
 
-    private static CompletableFuture<StoreResult> storePart(StoreBatch batch, TenantId tenant, @Nullable String study,
-            ApiClient client, MultipartRelatedReader.Part part) {
+    private static CompletableFuture<StoreResult> storePart(StoreBatch batch, @Nullable StudyUid study,
+            ApiClient client, MultipartReader.Part part) {
         String contentType = part.contentType().toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/dicom")) {
             return CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000, "part of type "
                     + part.contentType() + " is not application/dicom", null, null));
         }
-        InputStream body = part.body();
-        return batch.add(new StoreRequest.Web(tenant, body, "stow:" + client.tokenName(), study));
+        return batch.add(new StoreRequest.Web(client.clinic(), part.body(), "stow:" + client.tokenName(), study));
     }
 
-    private static void respond(HttpServletResponse response, String base, @Nullable String study,
+    private static void respond(HttpServletResponse response, String base, @Nullable StudyUid study,
             List<StoreResult> results) throws IOException {
         Attributes answer = new Attributes();
         Sequence stored = answer.newSequence(Tag.ReferencedSOPSequence, results.size());
         Sequence failed = answer.newSequence(Tag.FailedSOPSequence, results.size());
         List<String> warnings = new ArrayList<>();
-        String studyUid = study;
+        String studyUid = study == null ? null : study.value();
         boolean serverFault = false;
         for (StoreResult r : results) {
             Attributes item = new Attributes();
@@ -130,13 +134,13 @@ class StowController {
             switch (r) {
                 case StoreResult.Stored s -> {
                     studyUid = studyUid == null ? s.studyInstanceUid() : studyUid;
-                    item.setString(Tag.RetrieveURL, VR.UR, instanceUrl(base, s.studyInstanceUid(),
+                    item.setString(Tag.RetrieveURL, VR.UR, DicomWebUrls.instance(base, s.studyInstanceUid(),
                             s.seriesInstanceUid(), s.sopInstanceUid()));
                     stored.add(item);
                 }
                 case StoreResult.Duplicate d -> {
                     studyUid = studyUid == null ? d.studyInstanceUid() : studyUid;
-                    item.setString(Tag.RetrieveURL, VR.UR, instanceUrl(base, d.studyInstanceUid(),
+                    item.setString(Tag.RetrieveURL, VR.UR, DicomWebUrls.instance(base, d.studyInstanceUid(),
                             d.seriesInstanceUid(), d.sopInstanceUid()));
                     stored.add(item);
                 }
@@ -154,7 +158,7 @@ class StowController {
             }
         }
         if (studyUid != null) {
-            answer.setString(Tag.RetrieveURL, VR.UR, base + "/studies/" + studyUid);
+            answer.setString(Tag.RetrieveURL, VR.UR, DicomWebUrls.study(base, studyUid));
         }
         if (failed.isEmpty()) {
             answer.remove(Tag.FailedSOPSequence);
@@ -167,33 +171,11 @@ class StowController {
                 : serverFault ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT;
         response.setStatus(status.value());
         // PS3.18 8.4.2: the reasons as Warning headers, readable without parsing the body.
-        warnings.stream().limit(20).forEach(w -> response.addHeader("Warning", "299 radrelay \""
-                + w.replace("\"", "'").replaceAll("[\\r\\n]", " ") + "\""));
+        warnings.stream().limit(20).forEach(w -> response.addHeader("Warning", DicomWebProblems.warning(w)));
         response.setContentType("application/dicom+json");
         try (OutputStream out = response.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
             new JSONWriter(json).write(answer);
         }
-    }
-
-    private static String instanceUrl(String base, String study, String series, String sop) {
-        return base + "/studies/" + study + "/series/" + series + "/instances/" + sop;
-    }
-
-    private void record(ApiClient client, List<StoreResult> results) {
-        long stored = results.stream().filter(r -> r.status() == 0).count();
-        audit.record(new AuditEvent(client.clinic(), client.getName(), "STOW_RS", "instances", null,
-                stored == results.size() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
-                "stored=" + stored + " failed=" + (results.size() - stored)));
-        results.stream().filter(r -> r instanceof StoreResult.Rejected).limit(20).forEach(r -> audit.record(
-                new AuditEvent(client.clinic(), client.getName(), "STORE_REJECTED", "instance", r.sopInstanceUid(),
-                        AuditEvent.Outcome.FAILURE, "status=" + Integer.toHexString(r.status()) + " "
-                        + ((StoreResult.Rejected) r).reason())));
-    }
-
-    private static void problem(HttpServletResponse response, HttpStatus status, String message) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write(message);
     }
 
     private static String unquote(String s) {

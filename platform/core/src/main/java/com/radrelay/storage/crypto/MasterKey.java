@@ -33,9 +33,14 @@ public final class MasterKey {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
-    public static MasterKey load(@Nullable String base64, Path file) {
+    /** The configured key, else the one in (or generated once into) {@code file}; without both, no start. */
+    public static MasterKey load(@Nullable String base64, @Nullable Path file) {
         if (base64 != null && !base64.isBlank()) {
             return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+        }
+        if (file == null) {
+            throw new IllegalStateException("radrelay.storage.master-key is not set (RADRELAY_MASTER_KEY: base64 of "
+                    + "32 random bytes, from a secret store)");
         }
         try {
             if (!Files.exists(file)) {

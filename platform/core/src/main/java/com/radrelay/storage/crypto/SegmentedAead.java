@@ -2,6 +2,7 @@ package com.radrelay.storage.crypto;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -70,40 +71,14 @@ public final class SegmentedAead {
     }
 
     /**
-     * Encrypts {@code plaintext} of exactly {@code length} bytes as it is read. The same header and plaintext give
-     * the same bytes, so an upload can read the stream twice (to sign it, or to retry).
+     * Encrypts what is written to it into {@code sink}, header first: each segment as soon as the next byte after it
+     * arrives, the last one by {@link Sealing#finish()}, so the length need not be known in advance. The same
+     * header and plaintext always give the same bytes.
      */
-    public InputStream encrypt(byte[] header, DataKey key, String objectName, InputStream plaintext, long length) {
+    public Sealing sealing(byte[] header, DataKey key, String objectName, OutputStream sink) throws IOException {
         checkHeader(header);
-        return new Encrypting(key.secret(), header, aad(header, objectName), plaintext, length);
-    }
-
-    /**
-     * The whole encrypted object in one array, the same bytes {@link #encrypt} gives: for objects small enough to
-     * hold, each segment is read into one buffer and sealed straight into the result, with no copy in between.
-     */
-    public byte[] seal(byte[] header, DataKey key, String objectName, InputStream plaintext, int length)
-            throws IOException {
-        checkHeader(header);
-        byte[] aad = aad(header, objectName);
-        byte[] sealed = new byte[Math.toIntExact(encryptedLength(length))];
-        System.arraycopy(header, 0, sealed, 0, HEADER_LENGTH);
-        byte[] segment = new byte[Math.min(segmentSize, length)];
-        long count = segments(length);
-        int out = HEADER_LENGTH;
-        for (long i = 0; i < count; i++) {
-            int size = (int) Math.min(segmentSize, length - i * segmentSize);
-            if (plaintext.readNBytes(segment, 0, size) != size) {
-                throw new IOException("plaintext ended before the " + length + " bytes announced");
-            }
-            try {
-                out += cipher(Cipher.ENCRYPT_MODE, key.secret(), header, i, i == count - 1, aad)
-                        .doFinal(segment, 0, size, sealed, out);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return sealed;
+        sink.write(header);
+        return new Sealing(key.secret(), header, aad(header, objectName), sink);
     }
 
     /** The key id an encrypted object's header names, so the right tenant key can be fetched. */
@@ -174,46 +149,71 @@ public final class SegmentedAead {
         }
     }
 
-    private final class Encrypting extends SegmentStream {
+    /** Plaintext in, sealed segments out; {@link #finish()} seals the last segment (it may be empty). */
+    public final class Sealing extends OutputStream {
 
-        private final InputStream plaintext;
-        private final long length;
-        private final long segmentCount;
-        private boolean headerSent;
+        private final SecretKey key;
+        private final byte[] header;
+        private final byte[] aad;
+        private final OutputStream sink;
+        private final byte[] segment = new byte[segmentSize];
+        private final byte[] sealed = new byte[segmentSize + TAG_LENGTH];
+        private int filled;
+        private long index;
+        private boolean finished;
 
-        Encrypting(SecretKey key, byte[] header, byte[] aad, InputStream plaintext, long length) {
-            super(key, header, aad);
-            this.plaintext = plaintext;
-            this.length = length;
-            this.segmentCount = segments(length);
+        private Sealing(SecretKey key, byte[] header, byte[] aad, OutputStream sink) {
+            this.key = key;
+            this.header = header;
+            this.aad = aad;
+            this.sink = sink;
         }
 
         @Override
-        byte[] next() throws IOException {
-            if (!headerSent) {
-                headerSent = true;
-                return header;
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (finished) {
+                throw new IOException("the object is already sealed");
             }
-            if (index == segmentCount) {
-                return null;
+            while (len > 0) {
+                // A full segment is sealed only when more follows: until then it may be the last one.
+                if (filled == segmentSize) {
+                    seal(false);
+                }
+                int n = Math.min(len, segmentSize - filled);
+                System.arraycopy(b, off, segment, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
             }
-            int size = (int) Math.min(segmentSize, length - index * (long) segmentSize);
-            byte[] segment = plaintext.readNBytes(size);
-            if (segment.length != size) {
-                throw new IOException("plaintext ended after " + (index * (long) segmentSize + segment.length)
-                        + " of " + length + " bytes");
+        }
+
+        /** Seals the last segment into the sink; the sink stays open. */
+        public void finish() throws IOException {
+            if (!finished) {
+                seal(true);
+                finished = true;
+                sink.flush();
             }
-            boolean last = index == segmentCount - 1;
+        }
+
+        private void seal(boolean last) throws IOException {
             try {
-                return cipher(Cipher.ENCRYPT_MODE, key, header, index++, last, aad).doFinal(segment);
+                int n = cipher(Cipher.ENCRYPT_MODE, key, header, index++, last, aad).doFinal(segment, 0, filled, sealed, 0);
+                sink.write(sealed, 0, n);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
+            filled = 0;
         }
 
+        /** Closing without {@link #finish()} leaves the object incomplete: its writer discards it. */
         @Override
-        public void close() throws IOException {
-            plaintext.close();
+        public void close() {
         }
     }
 

@@ -1,7 +1,7 @@
 package com.radrelay.storage.crypto;
 
-import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Each tenant's data keys (envelope encryption): created on first use, stored wrapped by the master key in a
@@ -24,28 +21,28 @@ public final class TenantKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate tx;
+    private final TenantJdbcTransactions tx;
     private final MasterKey master;
     private final Map<TenantId, Map<UUID, DataKey>> cache = new ConcurrentHashMap<>();
     private final Map<TenantId, DataKey> current = new ConcurrentHashMap<>();
 
-    public TenantKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions, MasterKey master) {
+    public TenantKeys(JdbcTemplate jdbc, TenantJdbcTransactions tx, MasterKey master) {
         this.jdbc = jdbc;
-        this.tx = new TransactionTemplate(transactions);
-        // Its own transaction, begun in the key owner's tenant: the caller's transaction may belong to no tenant.
-        this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.tx = tx;
         this.master = master;
     }
 
     /** The key new objects of this tenant are encrypted with. */
     public DataKey current(TenantId tenant) {
-        return current.computeIfAbsent(tenant, t -> CurrentTenant.call(t, () -> tx.execute(s -> {
+        // A transaction of its own: a key must exist once an object is encrypted with it, whatever the caller's
+        // transaction does later.
+        return current.computeIfAbsent(tenant, t -> tx.executeAlone(t, () -> {
             jdbc.update("insert into tenant_keys (id, tenant_id, wrapped_key, created_at) values (?, ?, ?, now()) "
                     + "on conflict (tenant_id) where retired_at is null do nothing",
                     newKeyRow(t));
             return load(t, jdbc.queryForList("select id from tenant_keys where retired_at is null", UUID.class)
                     .getFirst());
-        })));
+        }));
     }
 
     /** The key an object's header names; only the object's own tenant can find it. */
@@ -54,7 +51,7 @@ public final class TenantKeys {
         if (cached != null) {
             return cached;
         }
-        return CurrentTenant.call(tenant, () -> tx.execute(s -> load(tenant, keyId)));
+        return tx.executeAlone(tenant, () -> load(tenant, keyId));
     }
 
     private Object[] newKeyRow(TenantId tenant) {

@@ -1,6 +1,7 @@
 package com.radrelay.tenancy.db;
 
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.tenancy.TenantTransactions;
 import jakarta.persistence.EntityManagerFactory;
 import javax.sql.DataSource;
 import org.hibernate.cfg.MultiTenancySettings;
@@ -20,6 +21,11 @@ class TenancyDatabaseConfiguration {
     @Bean
     PlatformTransactionManager transactionManager(EntityManagerFactory emf) {
         return new TenantTransactionManager(emf);
+    }
+
+    @Bean
+    TenantTransactions tenantTransactions(PlatformTransactionManager transactionManager) {
+        return new TenantTransactions(transactionManager);
     }
 
     @Bean

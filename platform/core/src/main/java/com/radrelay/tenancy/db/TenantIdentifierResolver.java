@@ -2,6 +2,7 @@ package com.radrelay.tenancy.db;
 
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantTransactions;
 import java.util.UUID;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
 
@@ -12,7 +13,7 @@ class TenantIdentifierResolver implements CurrentTenantIdentifierResolver<UUID> 
 
     @Override
     public UUID resolveCurrentTenantIdentifier() {
-        return CurrentTenant.get().map(TenantId::value).orElse(NO_TENANT);
+        return TenantTransactions.active().or(CurrentTenant::get).map(TenantId::value).orElse(NO_TENANT);
     }
 
     @Override
