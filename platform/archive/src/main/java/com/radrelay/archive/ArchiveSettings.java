@@ -10,9 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param duplicates what a second copy of a stored SOP instance does: keep the first, or replace it
  * @param stableAfter how long a study must go without new instances before it is announced as received
- * @param spoolInMemory instances up to this size are held in memory while stored, larger ones in {@code spoolDir}
- * @param batchInFlight how many instances arriving in batches (STOW-RS requests) are written at once, over all
- *     batches; each batch reads its next instance meanwhile
+ * @param spoolInMemory what arrives of an instance before its UIDs are known (all that precedes its pixel data) is
+ *     held in memory up to this size, beyond it in a file in {@code spoolDir}; then it streams into its object
+ * @param batchInFlight how many instances arriving in batches (STOW-RS requests) are made durable and indexed at
+ *     once, over all batches; each batch reads its next instance meanwhile
+ * @param maxSequenceDepth sequences nested deeper than this are refused (far beyond any clinical object; it keeps
+ *     hostile input from exhausting the parser's stack)
+ * @param maxQueryResults the most results one QIDO-RS page may ask for
+ * @param stabilityCheckEvery how often studies are checked for having gone quiet
+ * @param statisticsCheckEvery how often the index's planner statistics are checked for being stale
  */
 @ConfigurationProperties("radrelay.archive")
 public record ArchiveSettings(
@@ -22,11 +28,16 @@ public record ArchiveSettings(
         @DefaultValue("8388608") long spoolInMemory,
         @DefaultValue("${java.io.tmpdir}") Path spoolDir,
         @DefaultValue("4") int batchInFlight,
-        @DefaultValue("1000") int maxQueryResults) {
+        @DefaultValue("128") int maxSequenceDepth,
+        @DefaultValue("1000") int maxQueryResults,
+        @DefaultValue("PT30S") Duration statisticsCheckEvery) {
 
     public ArchiveSettings {
         if (batchInFlight < 1) {
             throw new IllegalArgumentException("radrelay.archive.batch-in-flight must be at least 1");
+        }
+        if (maxSequenceDepth < 8) {
+            throw new IllegalArgumentException("radrelay.archive.max-sequence-depth must be at least 8");
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +22,6 @@ class IndexStatistics {
         this.jdbc = jdbc;
     }
 
-    @Scheduled(fixedDelayString = "${radrelay.archive.statistics-check-every:PT30S}")
     void refreshWhenStale() {
         Map<String, Object> counts = jdbc.queryForMap("select coalesce(sum(n_mod_since_analyze), 0) as changed, "
                 + "coalesce(sum(n_live_tup), 0) as live from pg_stat_user_tables "

@@ -1,18 +1,17 @@
 package com.radrelay.archive;
 
+import com.radrelay.archive.store.IncomingObject;
 import com.radrelay.archive.store.InstanceParser;
 import com.radrelay.archive.store.MalformedInstanceException;
 import com.radrelay.archive.store.ParsedInstance;
-import com.radrelay.archive.store.Spool;
 import com.radrelay.archive.store.StoreValidation;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.storage.ObjectKey;
 import com.radrelay.storage.ObjectStore;
 import com.radrelay.tenancy.TenantId;
-import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,33 +29,30 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * The one store path of every door: spool and parse in a single pass, validate, write the encrypted object while
- * indexing it. Success is reported only after both the object and its index row are durable; a failure on the way
- * removes what was written, and nothing about one instance affects the next. Every refusal is audited here, with
- * the reason its door reports.
+ * The one store path of every door: parse the instance as it arrives while its encrypted object is written, then
+ * validate it, and index it while the object is made durable. Success is reported only after both the object and
+ * its index row are durable; a failure on the way removes what was written, and nothing about one instance affects
+ * the next. Every refusal is audited here, with the reason its door reports.
  */
 @Component
 class InstanceStore {
 
     private static final Logger log = LoggerFactory.getLogger(InstanceStore.class);
-    private static final Executor UPLOADS = task -> Thread.ofVirtual().name("object-upload").start(task);
+    private static final Executor SYNCS = task -> Thread.ofVirtual().name("object-sync").start(task);
     private static final Executor SAVES = task -> Thread.ofVirtual().name("instance-save").start(task);
 
     private final ArchiveSettings settings;
     private final ObjectStore objects;
-    private final ArchiveIndex index;
-    private final TenantJdbcTransactions tx;
+    private final IndexCommits commits;
     private final AuditLog audit;
-    // Shared by all batches: more writes at once than this only contend for the cores and database connections,
-    // and it bounds the spools held. Fair, so concurrent requests take turns.
+    // Shared by all batches: more saves at once than this only contend for the cores and database connections.
+    // Fair, so concurrent requests take turns.
     private final Semaphore batchWrites;
 
-    InstanceStore(ArchiveSettings settings, ObjectStore objects, ArchiveIndex index, TenantJdbcTransactions tx,
-            AuditLog audit) {
+    InstanceStore(ArchiveSettings settings, ObjectStore objects, IndexCommits commits, AuditLog audit) {
         this.settings = settings;
         this.objects = objects;
-        this.index = index;
-        this.tx = tx;
+        this.commits = commits;
         this.audit = audit;
         this.batchWrites = new Semaphore(settings.batchInFlight(), true);
     }
@@ -84,27 +82,31 @@ class InstanceStore {
 
         @Override
         public CompletableFuture<StoreResult> add(StoreRequest request) {
-            Spool spool;
+            IncomingObject incoming;
             try {
-                spool = new Spool(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
+                incoming = new IncomingObject(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
             } catch (IOException e) {
                 return CompletableFuture.completedFuture(failed(request, null, "spooling failed: " + e.getMessage()));
             }
             ParsedInstance p;
             try {
-                p = read(request, spool);
+                p = read(request, incoming);
             } catch (MalformedInstanceException e) {
-                closeQuietly(spool);
+                closeQuietly(incoming);
                 return CompletableFuture.completedFuture(refused(request, e.status(), e.getMessage(), null));
+            } catch (StorageFailure e) {
+                closeQuietly(incoming);
+                return CompletableFuture.completedFuture(failed(request, null, "object storage failed: "
+                        + e.getMessage()));
             } catch (RuntimeException e) {
-                closeQuietly(spool);
+                closeQuietly(incoming);
                 throw e;
             }
             if (!overlapWrites) {
                 try {
-                    return CompletableFuture.completedFuture(save(request, p, spool));
+                    return CompletableFuture.completedFuture(save(request, p, incoming));
                 } finally {
-                    closeQuietly(spool);
+                    closeQuietly(incoming);
                 }
             }
             CompletableFuture<StoreResult> earlier = bySopInstance.get(p.sopInstanceUid());
@@ -114,9 +116,9 @@ class InstanceStore {
                     if (earlier != null) {
                         earlier.join();
                     }
-                    return save(request, p, spool);
+                    return save(request, p, incoming);
                 } finally {
-                    closeQuietly(spool);
+                    closeQuietly(incoming);
                     batchWrites.release();
                 }
             }, SAVES);
@@ -125,17 +127,20 @@ class InstanceStore {
         }
     }
 
-    /** Reads the instance to its end and checks it. */
-    private ParsedInstance read(StoreRequest request, Spool spool) throws MalformedInstanceException {
+    /** Reads the instance to its end, writing its object meanwhile, and checks it. */
+    private ParsedInstance read(StoreRequest request, IncomingObject incoming)
+            throws MalformedInstanceException, StorageFailure {
+        InstanceParser.BeforePixelData open = (fmi, dataset) -> open(request.tenant(), dataset, incoming);
+        int depth = settings.maxSequenceDepth();
         try {
             ParsedInstance parsed = switch (request) {
                 case StoreRequest.Dimse d -> {
                     ParsedInstance p = InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
-                            d.sopInstanceUid(), d.callingAeTitle(), spool);
+                            d.sopInstanceUid(), d.callingAeTitle(), incoming, open, depth);
                     StoreValidation.matchesCommand(p, d.sopClassUid(), d.sopInstanceUid());
                     yield p;
                 }
-                case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), spool);
+                case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), incoming, open, depth);
             };
             StoreValidation.check(parsed);
             if (request instanceof StoreRequest.Web w && w.study() != null
@@ -144,7 +149,7 @@ class InstanceStore {
                         + parsed.studyInstanceUid() + ", not to the study " + w.study() + " of the request");
             }
             return parsed;
-        } catch (MalformedInstanceException e) {
+        } catch (MalformedInstanceException | StorageFailure e) {
             throw e;
         } catch (IOException e) {
             throw new MalformedInstanceException(StoreValidation.CANNOT_UNDERSTAND,
@@ -152,45 +157,58 @@ class InstanceStore {
         }
     }
 
-    private StoreResult save(StoreRequest request, ParsedInstance p, Spool spool) {
+    /**
+     * Opens the instance's object as soon as its UIDs are known (before its pixel data arrives). Invalid UIDs name
+     * no object: the instance is refused here.
+     */
+    private void open(TenantId tenant, Attributes dataset, IncomingObject incoming) throws IOException {
+        StoreValidation.checkUids(dataset);
+        ObjectKey key = new ObjectKey(tenant, "studies/" + dataset.getString(Tag.StudyInstanceUID) + "/series/"
+                + dataset.getString(Tag.SeriesInstanceUID) + "/" + dataset.getString(Tag.SOPInstanceUID) + "-"
+                + UUID.randomUUID().toString().substring(0, 8) + ".dcm");
         try {
-            return write(request, p, spool);
+            incoming.open(objects.create(key), key);
+        } catch (IOException e) {
+            throw new StorageFailure(e);
+        }
+    }
+
+    private StoreResult save(StoreRequest request, ParsedInstance p, IncomingObject incoming) {
+        try {
+            return write(request, p, incoming);
         } catch (RuntimeException e) {
             log.warn("Storing {} failed", p.sopInstanceUid(), e);
             return failed(request, p, "storing failed: " + e.getMessage());
         }
     }
 
-    private StoreResult write(StoreRequest request, ParsedInstance p, Spool spool) {
-        // The object uploads while its index rows are written; the transaction commits only once the object is
-        // durable, so the acknowledgement still waits for both, but the two round trips overlap. Duplicates are
-        // found by the index insert itself; the rare copy is uploaded, then removed.
+    private StoreResult write(StoreRequest request, ParsedInstance p, IncomingObject incoming) {
+        // The object is made durable while its index rows are written (in a transaction shared with instances that
+        // arrive meanwhile); the transaction commits only once the object is, so the acknowledgement waits for both,
+        // but the two overlap. Duplicates are found by the index insert itself; the rare copy is removed.
         TenantId tenant = request.tenant();
+        ObjectKey key = incoming.key();
         boolean replace = settings.duplicates() == ArchiveSettings.DuplicatePolicy.REPLACE;
-        ObjectKey key = new ObjectKey(tenant, "studies/" + p.studyInstanceUid() + "/series/" + p.seriesInstanceUid()
-                + "/" + p.sopInstanceUid() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".dcm");
-        NewInstance row = newInstance(p, key, spool.length(), spool.sha256(), request.source());
-        CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> upload(key, spool), UPLOADS);
+        NewInstance row = newInstance(p, key, incoming.length(), incoming.sha256(), request.source());
+        CompletableFuture<Void> durable = CompletableFuture.runAsync(() -> {
+            try {
+                incoming.commit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }, SYNCS);
         SaveOutcome outcome;
         try {
-            outcome = tx.execute(tenant, () -> {
-                SaveOutcome saved = index.save(tenant, row, replace);
-                switch (saved) {
-                    case SaveOutcome.Inserted i -> commitWhenStored(upload, tenant, i.studyPk());
-                    case SaveOutcome.Replaced r -> commitWhenStored(upload, tenant, r.studyPk());
-                    default -> { }
-                }
-                return saved;
-            });
-        } catch (ObjectNotStored e) {
+            outcome = commits.save(tenant, row, replace, durable);
+        } catch (IndexCommits.ObjectFailed e) {
             log.warn("Storing {} failed: {}", p.sopInstanceUid(), e.getMessage());
             return failed(request, p, "object storage failed: " + e.getMessage());
         } catch (DataAccessException e) {
-            removeWhenUploaded(upload, key);
+            removeWhenSettled(durable, key);
             log.warn("Indexing {} failed: {}", p.sopInstanceUid(), e.getMessage());
             return failed(request, p, "index update failed");
         } catch (RuntimeException e) {
-            removeWhenUploaded(upload, key);
+            removeWhenSettled(durable, key);
             throw e;
         }
         return switch (outcome) {
@@ -200,40 +218,22 @@ class InstanceStore {
                 yield stored(p);
             }
             case SaveOutcome.KeptExisting k -> {
-                removeWhenUploaded(upload, key);
+                removeWhenSettled(durable, key);
                 yield duplicate(p);
             }
             case SaveOutcome.Conflict c -> {
-                removeWhenUploaded(upload, key);
+                removeWhenSettled(durable, key);
                 yield refused(request, StoreValidation.DOES_NOT_MATCH_SOP_CLASS, c.reason(), p);
             }
         };
     }
 
-    private void upload(ObjectKey key, Spool spool) {
-        try (InputStream in = spool.open()) {
-            objects.put(key, in);
-        } catch (IOException e) {
-            throw new ObjectNotStored(e.getMessage(), e);
-        }
-    }
-
-    /** Waits, inside the index transaction, for the object; a failed upload rolls the rows back. */
-    private void commitWhenStored(CompletableFuture<Void> upload, TenantId tenant, long studyPk) {
+    /** An object nobody will reference: once its commit has ended either way, it is deleted. */
+    private void removeWhenSettled(CompletableFuture<Void> durable, ObjectKey key) {
         try {
-            upload.join();
+            durable.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof ObjectNotStored n ? n
-                    : new ObjectNotStored(String.valueOf(e.getCause().getMessage()), e.getCause());
-        }
-        index.markReceived(tenant, studyPk);
-    }
-
-    /** An object nobody will reference: waits for its upload (which also reads the spool) to end, then deletes it. */
-    private void removeWhenUploaded(CompletableFuture<Void> upload, ObjectKey key) {
-        try {
-            upload.join();
-        } catch (CompletionException e) {
+            // Not committed, so already discarded.
             return;
         }
         deleteQuietly(key);
@@ -277,11 +277,11 @@ class InstanceStore {
         return p != null ? p.sopInstanceUid() : request instanceof StoreRequest.Dimse d ? d.sopInstanceUid() : null;
     }
 
-    private static void closeQuietly(Spool spool) {
+    private static void closeQuietly(IncomingObject incoming) {
         try {
-            spool.close();
+            incoming.close();
         } catch (IOException e) {
-            log.warn("Could not remove a spool file: {}", e.getMessage());
+            log.warn("Could not release an incoming object: {}", e.getMessage());
         }
     }
 
@@ -293,10 +293,10 @@ class InstanceStore {
         }
     }
 
-    /** The object of an instance could not be written; nothing of the instance is kept. */
-    private static final class ObjectNotStored extends RuntimeException {
-        ObjectNotStored(String message, Throwable cause) {
-            super(message, cause);
+    /** The object storage refused to open an instance's object while it arrived. */
+    private static final class StorageFailure extends IOException {
+        StorageFailure(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -44,7 +43,6 @@ class StudyStability {
         this.settings = settings;
     }
 
-    @Scheduled(fixedDelayString = "${radrelay.archive.stability-check-every:PT5S}")
     void announceStableStudies() {
         Timestamp quietSince = Timestamp.from(Instant.now().minus(settings.stableAfter()));
         // study_stability is read across tenants, by the platform (it holds no patient data).

@@ -44,7 +44,7 @@ class DuplicatePolicyTests {
     @Autowired ArchiveSettings settings;
     @Autowired ObjectStore objects;
     @Autowired ArchiveIndex index;
-    @Autowired TenantJdbcTransactions tx;
+    @Autowired IndexCommits commits;
     @Autowired AuditLog audit;
     @Autowired StudyArchive archive;
     @Autowired TenantDirectory directory;
@@ -114,7 +114,8 @@ class DuplicatePolicyTests {
     private InstanceStore store(DuplicatePolicy policy) {
         ArchiveSettings s = settings;
         return new InstanceStore(new ArchiveSettings(policy, s.stableAfter(), s.stabilityCheckEvery(),
-                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxQueryResults()), objects, index, tx, audit);
+                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxSequenceDepth(), s.maxQueryResults(),
+                s.statisticsCheckEvery()), objects, commits, audit);
     }
 
     private List<StoreResult> inOneBatch(InstanceStore store, Path... files) throws IOException {

@@ -7,74 +7,105 @@ import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
 import org.dcm4che3.data.Fragments;
 import org.dcm4che3.data.ItemPointer;
+import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.io.BulkDataDescriptor;
+import org.dcm4che3.io.DicomInputHandler;
 import org.dcm4che3.io.DicomInputStream;
 import org.dcm4che3.io.DicomOutputStream;
 
 /**
- * Parses an incoming instance while it streams into the spool: the data set is read into memory except the
- * pixel data, whose position in the stored bytes is recorded instead.
+ * Parses an incoming instance while it streams into its object: the data set is read into memory except the pixel
+ * data, whose position in the stored bytes is recorded instead. When the pixel data is reached (or the data set
+ * ends without any), the attributes read so far are handed over, so the object can be opened while the pixels
+ * are still arriving. Sequences nested deeper than a limit are refused before they can exhaust the stack.
  */
 public final class InstanceParser {
 
     private static final BulkDataDescriptor PIXEL_DATA_ONLY = new BulkDataDescriptor() {
         @Override
         public boolean isBulkData(List<ItemPointer> itemPointer, String privateCreator, int tag, VR vr, int length) {
-            return itemPointer.isEmpty()
-                    && (tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData);
+            return itemPointer.isEmpty() && isPixelData(tag);
         }
     };
+
+    /** Called once, with the file meta information and every attribute before the pixel data. */
+    public interface BeforePixelData {
+        void reached(Attributes fileMeta, Attributes dataset) throws IOException;
+    }
 
     private InstanceParser() {
     }
 
     /**
-     * A C-STORE data set (no file meta information): writes file meta information for it into the spool first,
-     * then spools and parses the data set.
+     * A C-STORE data set (no file meta information): writes file meta information for it into the sink first,
+     * then streams and parses the data set.
      */
-    public static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass, String sopInstance,
-            String sourceAe, Spool spool) throws IOException {
+    public static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass,
+            String sopInstance, String sourceAe, IncomingObject sink, BeforePixelData hook, int maxDepth)
+            throws IOException {
         Attributes fmi = Attributes.createFileMetaInformation(sopInstance, sopClass, transferSyntax);
         fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAe);
-        DicomOutputStream out = new DicomOutputStream(spool, UID.ExplicitVRLittleEndian);
+        DicomOutputStream out = new DicomOutputStream(sink, UID.ExplicitVRLittleEndian);
         out.writeFileMetaInformation(fmi);
         out.flush();
-        long datasetStart = spool.length();
-        TeeInputStream tee = new TeeInputStream(data, spool);
-        DicomInputStream in = new DicomInputStream(tee, transferSyntax);
-        ParsedInstance parsed = read(in, fmi, transferSyntax, datasetStart);
-        tee.drain();
-        return parsed;
-    }
-
-    /** A Part-10 file (STOW-RS part): spooled as received. */
-    public static ParsedInstance parseFile(InputStream file, Spool spool) throws IOException {
-        TeeInputStream tee = new TeeInputStream(file, spool);
-        DicomInputStream in = new DicomInputStream(tee);
-        Attributes fmi = in.getFileMetaInformation();
-        if (fmi == null) {
-            throw new MalformedInstanceException(0xC000, "not a DICOM Part-10 file: no file meta information");
+        long datasetStart = sink.length();
+        TeeInputStream tee = new TeeInputStream(data, sink);
+        try {
+            DicomInputStream in = new DicomInputStream(tee, transferSyntax);
+            return read(in, fmi, transferSyntax, datasetStart, hook, maxDepth);
+        } finally {
+            tee.drain();
         }
-        ParsedInstance parsed = read(in, fmi, in.getTransferSyntax(), 0);
-        tee.drain();
-        return parsed;
     }
 
-    private static ParsedInstance read(DicomInputStream in, Attributes fmi, String ts, long base) throws IOException {
-        boolean deflated = ts.equals(UID.DeflatedExplicitVRLittleEndian) || ts.equals(UID.JPIPReferencedDeflate);
+    /** A Part-10 file (STOW-RS part): stored as received. */
+    public static ParsedInstance parseFile(InputStream file, IncomingObject sink, BeforePixelData hook, int maxDepth)
+            throws IOException {
+        TeeInputStream tee = new TeeInputStream(file, sink);
+        try {
+            DicomInputStream in;
+            Attributes fmi;
+            try {
+                in = new DicomInputStream(tee);
+                fmi = in.getFileMetaInformation();
+            } catch (IOException | RuntimeException e) {
+                throw new MalformedInstanceException(0xC000, "not a DICOM Part-10 file: " + describe(e));
+            }
+            if (fmi == null) {
+                throw new MalformedInstanceException(0xC000, "not a DICOM Part-10 file: no file meta information");
+            }
+            return read(in, fmi, in.getTransferSyntax(), 0, hook, maxDepth);
+        } finally {
+            tee.drain();
+        }
+    }
+
+    private static ParsedInstance read(DicomInputStream in, Attributes fmi, String ts, long base, BeforePixelData hook,
+            int maxDepth) throws IOException {
+        boolean deflated = ts.equals(UID.DeflatedExplicitVRLittleEndian) || ts.equals(UID.JPIPReferencedDeflate)
+                || ts.equals(UID.JPIPHTJ2KReferencedDeflate);
         // Positions inside inflated data say nothing about the stored bytes: such pixel data is read by parsing.
         in.setIncludeBulkData(deflated ? DicomInputStream.IncludeBulkData.NO : DicomInputStream.IncludeBulkData.URI);
         in.setBulkDataDescriptor(PIXEL_DATA_ONLY);
-        in.setURI("spool");
+        in.setURI("incoming");
+        Watcher watcher = new Watcher(fmi, hook, maxDepth);
+        in.setDicomInputHandler(watcher);
         Attributes dataset;
         try {
             dataset = in.readDataset();
+        } catch (HookFailed e) {
+            throw e.getCause();
+        } catch (MalformedInstanceException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MalformedInstanceException(0xC000, "cannot parse the data set as " + UID.nameOf(ts) + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            throw new MalformedInstanceException(0xC000, "cannot parse the data set: " + describe(e));
+        }
+        if (!watcher.reached) {
+            watcher.reached = true;
+            hook.reached(fmi, dataset);
         }
         ParsedInstance.PixelData pixels = null;
         for (int tag : new int[] {Tag.PixelData, Tag.FloatPixelData, Tag.DoubleFloatPixelData}) {
@@ -90,6 +121,82 @@ public final class InstanceParser {
             }
         }
         return new ParsedInstance(fmi, dataset, ts, pixels);
+    }
+
+    private static boolean isPixelData(int tag) {
+        return tag == Tag.PixelData || tag == Tag.FloatPixelData || tag == Tag.DoubleFloatPixelData;
+    }
+
+    /** Carries the hook's own failure through the parser, which would otherwise report it as unparsable input. */
+    private static final class HookFailed extends IOException {
+
+        HookFailed(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /**
+     * Reads as the stream itself would, but notices the top-level pixel data before its value is read, and refuses
+     * items nested deeper than allowed.
+     */
+    private static final class Watcher implements DicomInputHandler {
+
+        private final Attributes fmi;
+        private final BeforePixelData hook;
+        private final int maxDepth;
+        private boolean reached;
+
+        Watcher(Attributes fmi, BeforePixelData hook, int maxDepth) {
+            this.fmi = fmi;
+            this.hook = hook;
+            this.maxDepth = maxDepth;
+        }
+
+        @Override
+        public void readValue(DicomInputStream dis, Attributes attrs) throws IOException {
+            if (!reached && dis.level() == 0 && isPixelData(dis.tag())) {
+                reached = true;
+                try {
+                    hook.reached(fmi, attrs);
+                } catch (IOException e) {
+                    throw new HookFailed(e);
+                }
+            }
+            dis.readValue(dis, attrs);
+        }
+
+        @Override
+        public void readValue(DicomInputStream dis, Sequence seq) throws IOException {
+            if (dis.level() > maxDepth) {
+                throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,
+                        "sequences are nested more than " + maxDepth + " levels deep");
+            }
+            dis.readValue(dis, seq);
+        }
+
+        @Override
+        public void readValue(DicomInputStream dis, Fragments frags) throws IOException {
+            dis.readValue(dis, frags);
+        }
+
+        @Override
+        public void startDataset(DicomInputStream dis) throws IOException {
+            dis.startDataset(dis);
+        }
+
+        @Override
+        public void endDataset(DicomInputStream dis) throws IOException {
+            dis.endDataset(dis);
+        }
     }
 
     private static long[] positions(Fragments fragments, long base) {

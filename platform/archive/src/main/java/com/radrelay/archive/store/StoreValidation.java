@@ -26,17 +26,21 @@ public final class StoreValidation {
             throw new MalformedInstanceException(CANNOT_UNDERSTAND, "transfer syntax " + p.transferSyntax()
                     + " (" + UID.nameOf(p.transferSyntax()) + ") is not accepted");
         }
-        Attributes ds = p.dataset();
-        uid(ds, Tag.SOPClassUID, "SOP Class UID");
-        uid(ds, Tag.SOPInstanceUID, "SOP Instance UID");
-        uid(ds, Tag.StudyInstanceUID, "Study Instance UID");
-        uid(ds, Tag.SeriesInstanceUID, "Series Instance UID");
+        checkUids(p.dataset());
         String metaSop = p.fileMeta().getString(Tag.MediaStorageSOPInstanceUID);
         if (metaSop != null && !metaSop.equals(p.sopInstanceUid())) {
             throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "file meta information names SOP instance "
                     + metaSop + " but the data set is " + p.sopInstanceUid());
         }
         checkPixelData(p);
+    }
+
+    /** The four UIDs that identify an instance and name its object, each present and well formed. */
+    public static void checkUids(Attributes ds) throws MalformedInstanceException {
+        uid(ds, Tag.SOPClassUID, "SOP Class UID");
+        uid(ds, Tag.SOPInstanceUID, "SOP Instance UID");
+        uid(ds, Tag.StudyInstanceUID, "Study Instance UID");
+        uid(ds, Tag.SeriesInstanceUID, "Series Instance UID");
     }
 
     /** For a C-STORE: the command's UIDs must be those of the data set. */

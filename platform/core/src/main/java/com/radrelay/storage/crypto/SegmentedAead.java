@@ -135,12 +135,20 @@ public final class SegmentedAead {
                 .array();
     }
 
-    private static Cipher cipher(int mode, SecretKey key, byte[] header, long index, boolean last, byte[] aad) {
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Readies {@code c} (one per stream: looking a cipher up costs more than sealing a segment) for one segment. */
+    private static Cipher init(Cipher c, int mode, SecretKey key, byte[] header, long index, boolean last, byte[] aad) {
         byte[] nonce = new byte[12];
         System.arraycopy(header, 24, nonce, 0, 7);
         ByteBuffer.wrap(nonce, 7, 5).putInt(Math.toIntExact(index)).put((byte) (last ? 1 : 0));
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
             c.updateAAD(aad);
             return c;
@@ -158,6 +166,7 @@ public final class SegmentedAead {
         private final OutputStream sink;
         private final byte[] segment = new byte[segmentSize];
         private final byte[] sealed = new byte[segmentSize + TAG_LENGTH];
+        private final Cipher cipher = newCipher();
         private int filled;
         private long index;
         private boolean finished;
@@ -203,7 +212,8 @@ public final class SegmentedAead {
 
         private void seal(boolean last) throws IOException {
             try {
-                int n = cipher(Cipher.ENCRYPT_MODE, key, header, index++, last, aad).doFinal(segment, 0, filled, sealed, 0);
+                int n = init(cipher, Cipher.ENCRYPT_MODE, key, header, index++, last, aad)
+                        .doFinal(segment, 0, filled, sealed, 0);
                 sink.write(sealed, 0, n);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
@@ -220,6 +230,7 @@ public final class SegmentedAead {
     private final class Decrypting extends SegmentStream {
 
         private final InputStream ciphertext;
+        private final Cipher cipher = newCipher();
         private final long total;
         private final long lastIndex;
         private long skip;
@@ -248,7 +259,7 @@ public final class SegmentedAead {
             }
             byte[] plain;
             try {
-                plain = cipher(Cipher.DECRYPT_MODE, key, header, index, index == lastIndex, aad).doFinal(sealed);
+                plain = init(cipher, Cipher.DECRYPT_MODE, key, header, index, index == lastIndex, aad).doFinal(sealed);
             } catch (GeneralSecurityException e) {
                 throw new IOException("segment " + index + " fails authentication: the object was altered", e);
             }
