@@ -12,10 +12,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -45,7 +46,7 @@ class EmbeddedServices implements EnvironmentPostProcessor, Ordered {
             overrides.put("spring.flyway.url", url);
             overrides.put("spring.flyway.user", "postgres");
             overrides.put("spring.flyway.password", "");
-            application.addListeners(closing(postgres));
+            application.addInitializers(stoppedLast("embeddedPostgres", postgres));
         }
         InetSocketAddress redisAddress = new InetSocketAddress(env.getProperty("spring.data.redis.host", "127.0.0.1"),
                 env.getProperty("spring.data.redis.port", Integer.class, 6379));
@@ -54,7 +55,7 @@ class EmbeddedServices implements EnvironmentPostProcessor, Ordered {
             RedisServer redis = startRedis(port);
             overrides.put("spring.data.redis.host", "127.0.0.1");
             overrides.put("spring.data.redis.port", port);
-            application.addListeners(closing(redis::stop));
+            application.addInitializers(stoppedLast("embeddedRedis", redis::stop));
         }
         env.getPropertySources().addFirst(new MapPropertySource(SOURCE, overrides));
     }
@@ -94,14 +95,20 @@ class EmbeddedServices implements EnvironmentPostProcessor, Ordered {
         }
     }
 
-    private static ApplicationListener<ContextClosedEvent> closing(AutoCloseable service) {
-        return event -> {
+    /**
+     * Stops the service once the context has destroyed all its beans (disposables go in reverse order of
+     * registration, and this one is registered before any bean exists): stopped on ContextClosedEvent, the database
+     * went away while connection pools and listeners still used it, and the JVM's exit waited on them.
+     */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> stoppedLast(String name,
+            AutoCloseable service) {
+        return context -> ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean(name, () -> {
             try {
                 service.close();
             } catch (Exception e) {
                 System.err.println("RadRelay: could not stop an embedded service: " + e);
             }
-        };
+        });
     }
 
     private static InetSocketAddress hostPort(String jdbcUrl) {

@@ -94,7 +94,9 @@ class ArchiveIndex {
                     case "INSERTED" -> new SaveOutcome.Inserted(rs.getLong(3));
                     case "REPLACED" -> new SaveOutcome.Replaced(rs.getString(2), rs.getLong(3));
                     case "KEPT_EXISTING" -> new SaveOutcome.KeptExisting();
-                    default -> new SaveOutcome.Conflict(rs.getString(2));
+                    // The index names the series; the sender knows it already (and the reason must fit 64 characters).
+                    default -> new SaveOutcome.Conflict(rs.getString(2).startsWith("series ")
+                            ? "series already belongs to another study" : rs.getString(2));
                 },
                 tenant.value(), replace,
                 ds.getString(Tag.StudyInstanceUID), ds.getString(Tag.PatientID), ds.getString(Tag.IssuerOfPatientID),

@@ -102,6 +102,7 @@ class InstanceStore {
                 closeQuietly(incoming);
                 throw e;
             }
+            noteUidMismatches(request, p);
             if (!overlapWrites) {
                 try {
                     return CompletableFuture.completedFuture(save(request, p, incoming));
@@ -130,23 +131,21 @@ class InstanceStore {
     /** Reads the instance to its end, writing its object meanwhile, and checks it. */
     private ParsedInstance read(StoreRequest request, IncomingObject incoming)
             throws MalformedInstanceException, StorageFailure {
-        InstanceParser.BeforePixelData open = (fmi, dataset) -> open(request.tenant(), dataset, incoming);
+        InstanceParser.BeforePixelData open = (dataset, prefix) -> open(request.tenant(), dataset, prefix, incoming);
         int depth = settings.maxSequenceDepth();
         try {
             ParsedInstance parsed = switch (request) {
                 case StoreRequest.Dimse d -> {
-                    ParsedInstance p = InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
+                    yield InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
                             d.sopInstanceUid(), d.callingAeTitle(), incoming, open, depth);
-                    StoreValidation.matchesCommand(p, d.sopClassUid(), d.sopInstanceUid());
-                    yield p;
                 }
                 case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), incoming, open, depth);
             };
             StoreValidation.check(parsed);
             if (request instanceof StoreRequest.Web w && w.study() != null
                     && !w.study().value().equals(parsed.studyInstanceUid())) {
-                throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS, "instance belongs to study "
-                        + parsed.studyInstanceUid() + ", not to the study " + w.study() + " of the request");
+                throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,
+                        "instance is not of the study the request names");
             }
             return parsed;
         } catch (MalformedInstanceException | StorageFailure e) {
@@ -161,13 +160,13 @@ class InstanceStore {
      * Opens the instance's object as soon as its UIDs are known (before its pixel data arrives). Invalid UIDs name
      * no object: the instance is refused here.
      */
-    private void open(TenantId tenant, Attributes dataset, IncomingObject incoming) throws IOException {
+    private void open(TenantId tenant, Attributes dataset, byte[] prefix, IncomingObject incoming) throws IOException {
         StoreValidation.checkUids(dataset);
         ObjectKey key = new ObjectKey(tenant, "studies/" + dataset.getString(Tag.StudyInstanceUID) + "/series/"
                 + dataset.getString(Tag.SeriesInstanceUID) + "/" + dataset.getString(Tag.SOPInstanceUID) + "-"
                 + UUID.randomUUID().toString().substring(0, 8) + ".dcm");
         try {
-            incoming.open(objects.create(key), key);
+            incoming.open(objects.create(key), key, prefix);
         } catch (IOException e) {
             throw new StorageFailure(e);
         }
@@ -255,13 +254,34 @@ class InstanceStore {
                 p.seriesInstanceUid());
     }
 
+    /**
+     * A C-STORE command or file meta information naming another SOP instance or class than the data set (a sender
+     * that misread its own file, say): the data set is authoritative, the instance is stored under its UIDs, and
+     * the disagreement is logged and audited.
+     */
+    private void noteUidMismatches(StoreRequest request, ParsedInstance p) {
+        String claimedSop = request instanceof StoreRequest.Dimse d ? d.sopInstanceUid()
+                : p.fileMeta().getString(Tag.MediaStorageSOPInstanceUID);
+        String claimedClass = request instanceof StoreRequest.Dimse d ? d.sopClassUid()
+                : p.fileMeta().getString(Tag.MediaStorageSOPClassUID);
+        String where = request instanceof StoreRequest.Dimse ? "the C-STORE command" : "the file meta information";
+        if (claimedSop != null && !claimedSop.equals(p.sopInstanceUid())
+                || claimedClass != null && !claimedClass.equals(p.sopClassUid())) {
+            String detail = where + " names SOP instance " + claimedSop + " of class " + claimedClass
+                    + "; stored under the data set's " + p.sopInstanceUid() + " of class " + p.sopClassUid();
+            log.warn("{}: {}", request.source(), detail);
+            audit.record(new AuditEvent(request.tenant(), request.source(), "SOP_UID_MISMATCH", "instance",
+                    p.sopInstanceUid(), AuditEvent.Outcome.SUCCESS, detail));
+        }
+    }
+
     /** The instance is refused for a reason of its own; the audit log gets the reason its sender gets. */
     private StoreResult refused(StoreRequest request, int status, String reason, @Nullable ParsedInstance p) {
         StoreResult.Rejected rejected = new StoreResult.Rejected(status, reason, sopClass(request, p),
                 sopInstance(request, p));
         audit.record(new AuditEvent(request.tenant(), request.source(), "STORE_REJECTED", "instance",
                 rejected.sopInstanceUid(), AuditEvent.Outcome.FAILURE,
-                "status=" + Integer.toHexString(status) + " " + reason));
+                "status=" + Integer.toHexString(status) + " " + rejected.reason()));
         return rejected;
     }
 

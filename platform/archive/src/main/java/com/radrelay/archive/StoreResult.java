@@ -28,16 +28,32 @@ public sealed interface StoreResult {
         }
     }
 
-    /** Not stored: the sender must fix the instance. {@code status} is a PS3.4 failure status. */
+    /**
+     * Not stored: the sender must fix the instance. {@code status} is a PS3.4 failure status; the reason, at most 64
+     * characters, fits a DIMSE Error Comment, so every door and the audit log give the same words.
+     */
     record Rejected(int status, String reason, @Nullable String sopClassUid, @Nullable String sopInstanceUid)
             implements StoreResult {
+        public Rejected {
+            reason = fit(reason);
+        }
     }
 
     /** Not stored because of a fault on our side (storage or database down); the sender may retry. */
     record Failed(String reason, @Nullable String sopClassUid, @Nullable String sopInstanceUid) implements StoreResult {
+        public Failed {
+            reason = fit(reason);
+        }
+
         @Override
         public int status() {
             return 0x0110;
         }
+    }
+
+    /** A reason cut to the 64 characters of an Error Comment (LO). */
+    static String fit(String reason) {
+        String oneLine = reason.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 64 ? oneLine : oneLine.substring(0, 61) + "...";
     }
 }

@@ -10,7 +10,9 @@ import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -136,6 +138,28 @@ public class StudyArchive {
     /** As {@link #frame(StoredInstance, int)}, with the instance's data set already at hand. */
     public InputStream frame(StoredInstance instance, Attributes metadata, int number) throws IOException {
         return reader.frame(instance, metadata, number);
+    }
+
+    /**
+     * The transfer syntax to hand an instance out in to a requester that accepts {@code accepted}: as stored when
+     * accepted, else an uncompressed one, if the archive can decode what is stored; empty when it cannot be sent.
+     */
+    public Optional<String> retrievableAs(StoredInstance instance, Attributes metadata, Collection<String> accepted) {
+        return Transcoding.choose(instance.transferSyntax(), metadata, accepted);
+    }
+
+    /** Why an instance cannot be handed to a requester that accepts only {@code accepted}. */
+    public String notRetrievable(StoredInstance instance, Collection<String> accepted) {
+        return Transcoding.refusal(instance.transferSyntax(), accepted);
+    }
+
+    /**
+     * Writes the stored object {@code stored} (as {@link #open} reads it) in transfer syntax {@code ts}, one that
+     * {@link #retrievableAs} chose: a Part-10 file when {@code fileMeta}, else the data set alone (a C-STORE's).
+     */
+    public void transcode(StoredInstance instance, InputStream stored, String ts, OutputStream out, boolean fileMeta)
+            throws IOException {
+        Transcoding.transcode(stored, instance.transferSyntax(), ts, out, fileMeta);
     }
 
     /** The whole pixel data value as stored: native bytes, or the frames' bit streams one after the other. */

@@ -11,6 +11,7 @@ import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
+import com.radrelay.testing.DicomWebCalls;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @IntegrationTest
 @AutoConfigureMockMvc
 class DicomWebDoorTests {
-
-    private static final String BOUNDARY = "rr-test-boundary";
 
     @Autowired MockMvc http;
     @Autowired TenantDirectory directory;
@@ -296,17 +295,7 @@ class DicomWebDoorTests {
 
     private MockHttpServletResponse stow(Tenant clinic, IssuedToken token, String path, List<byte[][]> parts)
             throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[][] part : parts) {
-            body.write(("--" + BOUNDARY + "\r\nContent-Type: " + new String(part[0]) + "\r\n\r\n").getBytes());
-            body.write(part[1]);
-            body.write("\r\n".getBytes());
-        }
-        body.write(("--" + BOUNDARY + "--\r\n").getBytes());
-        String url = "/dicomweb/" + clinic.slug() + (path.equals("/studies") ? "/studies" : path);
-        return http.perform(post(url).header("Authorization", "Bearer " + token.secret())
-                .contentType("multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
-                .content(body.toByteArray())).andReturn().getResponse();
+        return new DicomWebCalls(http).stow(clinic, token, path, parts);
     }
 
     private String qido(Tenant clinic, IssuedToken token, String query) throws Exception {
@@ -326,42 +315,11 @@ class DicomWebDoorTests {
     }
 
     private static List<byte[][]> parts(List<Path> files) throws IOException {
-        List<byte[][]> parts = new ArrayList<>();
-        for (Path f : files) {
-            parts.add(new byte[][] {"application/dicom".getBytes(), Files.readAllBytes(f)});
-        }
-        return parts;
+        return DicomWebCalls.parts(files);
     }
 
     private static List<byte[]> multipart(MockHttpServletResponse rsp) {
-        String boundary = rsp.getContentType().replaceAll(".*boundary=([^;]+).*", "$1");
-        byte[] body = rsp.getContentAsByteArray();
-        byte[] delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        List<byte[]> parts = new ArrayList<>();
-        int at = indexOf(body, delimiter, 0);
-        while (at >= 0) {
-            int headersEnd = indexOf(body, "\r\n\r\n".getBytes(), at + delimiter.length);
-            int next = indexOf(body, delimiter, at + delimiter.length);
-            if (headersEnd < 0 || next < 0) {
-                break;
-            }
-            parts.add(Arrays.copyOfRange(body, headersEnd + 4, next));
-            at = next;
-        }
-        return parts;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = from; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return DicomWebCalls.multipart(rsp);
     }
 
     private static String sop(Path file) throws IOException {

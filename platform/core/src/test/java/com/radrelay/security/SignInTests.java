@@ -32,6 +32,7 @@ class SignInTests {
     @Autowired MockMvc http;
     @Autowired UserAccounts accounts;
     @Autowired AuditLog audit;
+    @Autowired org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory redis;
 
     String username;
     String address;
@@ -42,6 +43,12 @@ class SignInTests {
         username = "reader" + random.nextInt(1_000_000_000);
         address = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
         accounts.create(username, "Test Reader", PASSWORD, Role.RADIOLOGIST, null);
+    }
+
+    @Test
+    void testsCountFailuresInARedisDatabaseOfTheirOwn() {
+        // Database 0 is a running app's: its throttling and the tests' must not meet.
+        assertThat(redis.getDatabase()).isNotZero();
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.radrelay.archive.dimse;
 
-import com.radrelay.archive.TransferSyntaxes;
 import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomService;
 import com.radrelay.tenancy.TenantId;
@@ -47,7 +46,6 @@ class CGetScp implements DicomService {
         // The storage sub-operations need the caller's storage contexts with the SCU/SCP role selection.
         return List.of(new TransferCapability(null, UID.StudyRootQueryRetrieveInformationModelGet,
                         TransferCapability.Role.SCP, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian),
-                new TransferCapability(null, "*", TransferCapability.Role.SCU,
-                        TransferSyntaxes.STORED_AS_RECEIVED.toArray(String[]::new)));
+                new TransferCapability(null, "*", TransferCapability.Role.SCU, "*"));
     }
 }

@@ -76,11 +76,10 @@ class CMoveScp implements DicomService {
         Map<String, Set<String>> contexts = new LinkedHashMap<>();
         for (Retrieval.Located i : instances) {
             Set<String> ts = contexts.computeIfAbsent(i.cuid, k -> new java.util.LinkedHashSet<>());
+            // As stored first; the uncompressed ones for a destination that takes nothing else.
             ts.add(i.tsuid);
-            if (i.tsuid.equals(UID.ImplicitVRLittleEndian) || i.tsuid.equals(UID.ExplicitVRLittleEndian)) {
-                ts.add(UID.ExplicitVRLittleEndian);
-                ts.add(UID.ImplicitVRLittleEndian);
-            }
+            ts.add(UID.ExplicitVRLittleEndian);
+            ts.add(UID.ImplicitVRLittleEndian);
         }
         int id = 1;
         for (Map.Entry<String, Set<String>> c : contexts.entrySet()) {

@@ -3,7 +3,8 @@ package com.radrelay.archive.dimse;
 import com.radrelay.archive.ReadAhead;
 import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
-import com.radrelay.archive.retrieve.Decompression;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +14,13 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
-import org.dcm4che3.io.DicomInputStream;
 import org.dcm4che3.net.Association;
 import org.dcm4che3.net.DataWriter;
-import org.dcm4che3.net.DataWriterAdapter;
 import org.dcm4che3.net.Dimse;
 import org.dcm4che3.net.InputStreamDataWriter;
 import org.dcm4che3.net.Status;
@@ -30,16 +30,22 @@ import org.dcm4che3.net.service.DicomServiceException;
 import org.dcm4che3.net.service.InstanceLocator;
 import org.dcm4che3.net.service.QueryRetrieveLevel2;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** What C-GET and C-MOVE share: finding the instances a retrieve identifier names, and sending them. */
 @Component
 class Retrieval {
 
-    private final StudyArchive archive;
+    private static final Logger log = LoggerFactory.getLogger(Retrieval.class);
 
-    Retrieval(StudyArchive archive) {
+    private final StudyArchive archive;
+    private final AuditLog audit;
+
+    Retrieval(StudyArchive archive, AuditLog audit) {
         this.archive = archive;
+        this.audit = audit;
     }
 
     /** The instances named by a retrieve identifier, in the tenant of the association. */
@@ -65,8 +71,9 @@ class Retrieval {
     }
 
     /**
-     * Sends each instance in its stored transfer syntax. When the peer accepts only uncompressed data, Little
-     * Endian data sets switch implicit/explicit and JPEG lossless ones are decoded; other compression fails.
+     * Sends each instance in its stored transfer syntax, or, when the peer does not accept that, decoded to an
+     * uncompressed one it accepts (see {@link StudyArchive#retrievableAs}); an instance neither can be sent as fails
+     * alone, with its reason logged and audited.
      */
     BasicRetrieveTask<Located> task(Dimse dimse, Association rq, PresentationContext pc, Attributes cmd,
             List<Located> instances, Association store) {
@@ -84,21 +91,23 @@ class Retrieval {
                 }
             }
 
+            /** As stored when the peer accepts it, else an uncompressed encoding the archive can decode to. */
             @Override
             protected String selectTransferSyntaxFor(Association storeas, Located inst) throws Exception {
                 Set<String> accepted = storeas.getTransferSyntaxesFor(inst.cuid);
                 if (accepted.contains(inst.tsuid)) {
                     return inst.tsuid;
                 }
-                if (littleEndian(inst.tsuid) || Decompression.DECODABLE.contains(inst.tsuid)) {
-                    for (String ts : List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)) {
-                        if (accepted.contains(ts)) {
-                            return ts;
-                        }
-                    }
+                Attributes metadata = archive.metadata(List.of(inst.instance)).getFirst();
+                Optional<String> ts = archive.retrievableAs(inst.instance, metadata, accepted);
+                if (ts.isEmpty()) {
+                    String reason = archive.notRetrievable(inst.instance, accepted);
+                    log.warn("{}: not sending {}: {}", rqas, inst.iuid, reason);
+                    audit.record(new AuditEvent(inst.instance.tenant(), "dicom:" + rqas.getRemoteAET(),
+                            "RETRIEVE_SUBOPERATION_FAILED", "instance", inst.iuid, AuditEvent.Outcome.FAILURE, reason));
+                    throw new DicomServiceException(Status.UnableToPerformSubOperations, reason);
                 }
-                throw new IllegalStateException("no presentation context accepts " + UID.nameOf(inst.cuid) + " in "
-                        + UID.nameOf(inst.tsuid) + " (accepted: " + accepted + ")");
+                return ts.get();
             }
 
             @Override
@@ -114,11 +123,11 @@ class Retrieval {
                     }
                     return new InputStreamDataWriter(object);
                 }
-                try (DicomInputStream in = new DicomInputStream(object)) {
-                    in.setIncludeBulkData(DicomInputStream.IncludeBulkData.YES);
-                    Attributes ds = in.readDataset();
-                    return new DataWriterAdapter(littleEndian(inst.tsuid) ? ds : Decompression.toNative(ds));
-                }
+                return (out, ts) -> {
+                    try (object) {
+                        archive.transcode(inst.instance, object, ts, out, false);
+                    }
+                };
             }
         };
     }
@@ -131,10 +140,6 @@ class Retrieval {
         }
         long groupLength = ByteBuffer.wrap(head, 140, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
         in.skipNBytes(groupLength);
-    }
-
-    private static boolean littleEndian(String ts) {
-        return ts.equals(UID.ExplicitVRLittleEndian) || ts.equals(UID.ImplicitVRLittleEndian);
     }
 
     /** An instance to send: what dcm4che needs to know, and where we keep it. */

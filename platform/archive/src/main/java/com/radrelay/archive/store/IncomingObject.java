@@ -14,12 +14,13 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of one instance on their way from the network into object storage, written as they arrive. Until the
  * instance's object is known (its UIDs name it), they wait in memory, beyond a limit in a temporary file; from then
- * on they stream into the object's writer. The SHA-256 of everything is computed on the way.
+ * on they stream into the object's writer. The SHA-256 of the object is computed on the way in.
  */
 public final class IncomingObject extends OutputStream {
 
@@ -55,8 +56,8 @@ public final class IncomingObject extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         length += len;
-        sha256.update(b, off, len);
         if (writer != null) {
+            sha256.update(b, off, len);
             writer.write(b, off, len);
             return;
         }
@@ -96,26 +97,40 @@ public final class IncomingObject extends OutputStream {
         return writer != null;
     }
 
-    /** From now on into the object {@code key}: what arrived so far first, then the rest as it arrives. */
-    public void open(ObjectWriter objectWriter, ObjectKey objectKey) throws IOException {
+    /**
+     * From now on into the object {@code key}: {@code prefix} (bytes the object starts with that did not arrive,
+     * such as file meta information made for a C-STORE data set), then what arrived so far, then the rest as it
+     * arrives. The checksum covers the object, in that order.
+     */
+    public void open(ObjectWriter objectWriter, ObjectKey objectKey, byte[] prefix) throws IOException {
         if (writer != null) {
             throw new IllegalStateException("the object is already open");
         }
         writer = objectWriter;
         key = objectKey;
+        length += prefix.length;
+        forward(prefix, prefix.length);
         if (fileOut != null && file != null) {
             fileOut.close();
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), CHUNK)) {
-                in.transferTo(objectWriter);
+                byte[] buf = new byte[CHUNK];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    forward(buf, n);
+                }
             }
             Files.deleteIfExists(file);
             fileOut = null;
             file = null;
         }
         for (int i = 0; i < chunks.size(); i++) {
-            objectWriter.write(chunks.get(i), 0, i == chunks.size() - 1 ? lastChunkUsed : CHUNK);
+            forward(chunks.get(i), i == chunks.size() - 1 ? lastChunkUsed : CHUNK);
         }
         chunks.clear();
+    }
+
+    private void forward(byte[] bytes, int n) throws IOException {
+        sha256.update(bytes, 0, n);
+        Objects.requireNonNull(writer).write(bytes, 0, n);
     }
 
     /** The object the instance is written into. */

@@ -1,8 +1,10 @@
 package com.radrelay.archive.store;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.function.Function;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.BulkData;
 import org.dcm4che3.data.Fragments;
@@ -15,6 +17,7 @@ import org.dcm4che3.io.BulkDataDescriptor;
 import org.dcm4che3.io.DicomInputHandler;
 import org.dcm4che3.io.DicomInputStream;
 import org.dcm4che3.io.DicomOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses an incoming instance while it streams into its object: the data set is read into memory except the pixel
@@ -31,31 +34,34 @@ public final class InstanceParser {
         }
     };
 
-    /** Called once, with the file meta information and every attribute before the pixel data. */
+    /**
+     * Called once, with every attribute before the pixel data and the bytes the stored object starts with before
+     * what arrived (the file meta information made for a C-STORE data set; nothing for a Part-10 file).
+     */
     public interface BeforePixelData {
-        void reached(Attributes fileMeta, Attributes dataset) throws IOException;
+        void reached(Attributes dataset, byte[] prefix) throws IOException;
     }
 
     private InstanceParser() {
     }
 
     /**
-     * A C-STORE data set (no file meta information): writes file meta information for it into the sink first,
-     * then streams and parses the data set.
+     * A C-STORE data set (no file meta information): streams and parses it; its object gets file meta information
+     * made from the data set's own UIDs (the command's only where the data set has none), which are authoritative.
      */
     public static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass,
             String sopInstance, String sourceAe, IncomingObject sink, BeforePixelData hook, int maxDepth)
             throws IOException {
-        Attributes fmi = Attributes.createFileMetaInformation(sopInstance, sopClass, transferSyntax);
-        fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAe);
-        DicomOutputStream out = new DicomOutputStream(sink, UID.ExplicitVRLittleEndian);
-        out.writeFileMetaInformation(fmi);
-        out.flush();
-        long datasetStart = sink.length();
+        Function<Attributes, Attributes> fileMeta = dataset -> {
+            Attributes fmi = Attributes.createFileMetaInformation(dataset.getString(Tag.SOPInstanceUID, sopInstance),
+                    dataset.getString(Tag.SOPClassUID, sopClass), transferSyntax);
+            fmi.setString(Tag.SourceApplicationEntityTitle, VR.AE, sourceAe);
+            return fmi;
+        };
         TeeInputStream tee = new TeeInputStream(data, sink);
         try {
             DicomInputStream in = new DicomInputStream(tee, transferSyntax);
-            return read(in, fmi, transferSyntax, datasetStart, hook, maxDepth);
+            return read(in, fileMeta, null, transferSyntax, hook, maxDepth);
         } finally {
             tee.drain();
         }
@@ -77,21 +83,25 @@ public final class InstanceParser {
             if (fmi == null) {
                 throw new MalformedInstanceException(0xC000, "not a DICOM Part-10 file: no file meta information");
             }
-            return read(in, fmi, in.getTransferSyntax(), 0, hook, maxDepth);
+            return read(in, null, fmi, in.getTransferSyntax(), hook, maxDepth);
         } finally {
             tee.drain();
         }
     }
 
-    private static ParsedInstance read(DicomInputStream in, Attributes fmi, String ts, long base, BeforePixelData hook,
-            int maxDepth) throws IOException {
+    /**
+     * Either {@code makeFileMeta} (a data set alone: its object starts with file meta information made for it) or
+     * {@code received} (a Part-10 file, whose own file meta information heads the stored bytes).
+     */
+    private static ParsedInstance read(DicomInputStream in, @Nullable Function<Attributes, Attributes> makeFileMeta,
+            @Nullable Attributes received, String ts, BeforePixelData hook, int maxDepth) throws IOException {
         boolean deflated = ts.equals(UID.DeflatedExplicitVRLittleEndian) || ts.equals(UID.JPIPReferencedDeflate)
                 || ts.equals(UID.JPIPHTJ2KReferencedDeflate);
         // Positions inside inflated data say nothing about the stored bytes: such pixel data is read by parsing.
         in.setIncludeBulkData(deflated ? DicomInputStream.IncludeBulkData.NO : DicomInputStream.IncludeBulkData.URI);
         in.setBulkDataDescriptor(PIXEL_DATA_ONLY);
         in.setURI("incoming");
-        Watcher watcher = new Watcher(fmi, hook, maxDepth);
+        Watcher watcher = new Watcher(makeFileMeta, hook, maxDepth);
         in.setDicomInputHandler(watcher);
         Attributes dataset;
         try {
@@ -104,9 +114,10 @@ public final class InstanceParser {
             throw new MalformedInstanceException(0xC000, "cannot parse the data set: " + describe(e));
         }
         if (!watcher.reached) {
-            watcher.reached = true;
-            hook.reached(fmi, dataset);
+            watcher.reach(dataset);
         }
+        Attributes fmi = watcher.fileMeta != null ? watcher.fileMeta : java.util.Objects.requireNonNull(received);
+        long base = watcher.prefixLength;
         ParsedInstance.PixelData pixels = null;
         for (int tag : new int[] {Tag.PixelData, Tag.FloatPixelData, Tag.DoubleFloatPixelData}) {
             Object value = dataset.getValue(tag);
@@ -150,23 +161,40 @@ public final class InstanceParser {
      */
     private static final class Watcher implements DicomInputHandler {
 
-        private final Attributes fmi;
+        private final @Nullable Function<Attributes, Attributes> makeFileMeta;
         private final BeforePixelData hook;
         private final int maxDepth;
         private boolean reached;
+        private @Nullable Attributes fileMeta;
+        private long prefixLength;
 
-        Watcher(Attributes fmi, BeforePixelData hook, int maxDepth) {
-            this.fmi = fmi;
+        Watcher(@Nullable Function<Attributes, Attributes> makeFileMeta, BeforePixelData hook, int maxDepth) {
+            this.makeFileMeta = makeFileMeta;
             this.hook = hook;
             this.maxDepth = maxDepth;
+        }
+
+        /** The attributes before the pixel data are known: the object can be opened. */
+        void reach(Attributes dataset) throws IOException {
+            reached = true;
+            byte[] prefix = new byte[0];
+            if (makeFileMeta != null) {
+                fileMeta = makeFileMeta.apply(dataset);
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+                try (DicomOutputStream out = new DicomOutputStream(bytes, UID.ExplicitVRLittleEndian)) {
+                    out.writeFileMetaInformation(fileMeta);
+                }
+                prefix = bytes.toByteArray();
+                prefixLength = prefix.length;
+            }
+            hook.reached(dataset, prefix);
         }
 
         @Override
         public void readValue(DicomInputStream dis, Attributes attrs) throws IOException {
             if (!reached && dis.level() == 0 && isPixelData(dis.tag())) {
-                reached = true;
                 try {
-                    hook.reached(fmi, attrs);
+                    reach(attrs);
                 } catch (IOException e) {
                     throw new HookFailed(e);
                 }
@@ -178,7 +206,7 @@ public final class InstanceParser {
         public void readValue(DicomInputStream dis, Sequence seq) throws IOException {
             if (dis.level() > maxDepth) {
                 throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,
-                        "sequences are nested more than " + maxDepth + " levels deep");
+                        "sequences are nested deeper than " + maxDepth + " levels");
             }
             dis.readValue(dis, seq);
         }

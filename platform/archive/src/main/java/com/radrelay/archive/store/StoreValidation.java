@@ -1,8 +1,6 @@
 package com.radrelay.archive.store;
 
-import com.radrelay.archive.TransferSyntaxes;
-import java.util.Set;
-import java.util.regex.Pattern;
+import com.radrelay.workflow.Uids;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
@@ -13,25 +11,13 @@ public final class StoreValidation {
     public static final int CANNOT_UNDERSTAND = 0xC000;
     public static final int DOES_NOT_MATCH_SOP_CLASS = 0xA900;
 
-    private static final Set<String> TRANSFER_SYNTAXES = Set.copyOf(TransferSyntaxes.STORED_AS_RECEIVED);
 
-    // PS3.5 9.1: components of digits separated by dots, no leading zeros, at most 64 characters.
-    private static final Pattern UID_SYNTAX = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
 
     private StoreValidation() {
     }
 
     public static void check(ParsedInstance p) throws MalformedInstanceException {
-        if (!TRANSFER_SYNTAXES.contains(p.transferSyntax())) {
-            throw new MalformedInstanceException(CANNOT_UNDERSTAND, "transfer syntax " + p.transferSyntax()
-                    + " (" + UID.nameOf(p.transferSyntax()) + ") is not accepted");
-        }
         checkUids(p.dataset());
-        String metaSop = p.fileMeta().getString(Tag.MediaStorageSOPInstanceUID);
-        if (metaSop != null && !metaSop.equals(p.sopInstanceUid())) {
-            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "file meta information names SOP instance "
-                    + metaSop + " but the data set is " + p.sopInstanceUid());
-        }
         checkPixelData(p);
     }
 
@@ -43,25 +29,13 @@ public final class StoreValidation {
         uid(ds, Tag.SeriesInstanceUID, "Series Instance UID");
     }
 
-    /** For a C-STORE: the command's UIDs must be those of the data set. */
-    public static void matchesCommand(ParsedInstance p, String sopClass, String sopInstance) throws MalformedInstanceException {
-        if (!sopInstance.equals(p.sopInstanceUid())) {
-            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "C-STORE is for SOP instance " + sopInstance
-                    + " but the data set is " + p.sopInstanceUid());
-        }
-        if (!sopClass.equals(p.sopClassUid())) {
-            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "C-STORE is for SOP class " + sopClass
-                    + " but the data set is " + p.sopClassUid());
-        }
-    }
-
     private static void uid(Attributes ds, int tag, String name) throws MalformedInstanceException {
         String value = ds.getString(tag);
         if (value == null || value.isEmpty()) {
             throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, name + " is missing");
         }
-        if (value.length() > 64 || !UID_SYNTAX.matcher(value).matches()) {
-            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, name + " '" + value + "' is not a valid UID");
+        if (!Uids.valid(value)) {
+            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, name + " is not a valid UID");
         }
     }
 
@@ -85,8 +59,8 @@ public final class StoreValidation {
         long frames = Math.max(1, ds.getInt(Tag.NumberOfFrames, 1));
         long expected = (rows * columns * samples * frames * bits + 7) / 8;
         if (px.length() < expected) {
-            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "Pixel Data has " + px.length()
-                    + " bytes but Rows x Columns x Samples x Frames x Bits Allocated need " + expected);
+            throw new MalformedInstanceException(DOES_NOT_MATCH_SOP_CLASS, "Pixel Data has " + px.length() + " of the "
+                    + expected + " bytes its image needs");
         }
     }
 }

@@ -184,15 +184,18 @@ class WadoController {
             return;
         }
         List<DicomWebMediaTypes.Accepted> accepted = DicomWebMediaTypes.accepted(rq);
-        for (StoredInstance i : found) {
-            if (DicomWebMediaTypes.forInstance(accepted, i.transferSyntax()) == null) {
-                DicomWebProblems.send(rsp, 406, "instance " + i.sop() + " is stored as " + i.transferSyntax()
-                        + " and cannot be sent as asked; accept it or use transfer-syntax=*");
+        List<String> sendAs = encodings(found, accepted);
+        for (int i = 0; i < found.size(); i++) {
+            if (sendAs.get(i) == null) {
+                DicomWebProblems.send(rsp, 406, "instance " + found.get(i).sop() + " is " + archive.notRetrievable(
+                        found.get(i), DicomWebMediaTypes.namedForInstances(accepted))
+                        + "; accept it or use transfer-syntax=*");
                 return;
             }
         }
         DicomWebMediaTypes.Accepted first = DicomWebMediaTypes.forInstance(accepted, found.getFirst().transferSyntax());
-        if (first != null && !first.multipart() && found.size() == 1) {
+        boolean multipart = first == null || first.multipart() || found.size() > 1;
+        if (!multipart && sendAs.getFirst().equals(found.getFirst().transferSyntax())) {
             rsp.setContentType("application/dicom");
             rsp.setContentLengthLong(found.getFirst().size());
             try (InputStream in = archive.open(found.getFirst()); OutputStream out = rsp.getOutputStream()) {
@@ -203,11 +206,47 @@ class WadoController {
         MultipartWriter writer = new MultipartWriter(rsp.getOutputStream());
         rsp.setContentType(writer.contentType("application/dicom"));
         try (ReadAhead objects = archive.openInOrder(found)) {
-            for (StoredInstance i : found) {
-                writer.part("application/dicom; transfer-syntax=" + i.transferSyntax(), i.size(), objects.open(i));
+            for (int i = 0; i < found.size(); i++) {
+                StoredInstance instance = found.get(i);
+                String ts = sendAs.get(i);
+                if (ts.equals(instance.transferSyntax())) {
+                    writer.part("application/dicom; transfer-syntax=" + ts, instance.size(), objects.open(instance));
+                } else {
+                    InputStream stored = objects.open(instance);
+                    writer.part("application/dicom; transfer-syntax=" + ts, out -> {
+                        try (stored) {
+                            archive.transcode(instance, stored, ts, out, true);
+                        }
+                    });
+                }
             }
         }
         writer.close();
+    }
+
+    /**
+     * The transfer syntax each instance goes out in: as stored when the request allows it, else one it names that
+     * the stored encoding can be decoded to; null where there is none.
+     */
+    private List<String> encodings(List<StoredInstance> found, List<DicomWebMediaTypes.Accepted> accepted) {
+        List<String> named = DicomWebMediaTypes.namedForInstances(accepted);
+        List<String> sendAs = new ArrayList<>(found.size());
+        List<StoredInstance> toDecide = new ArrayList<>();
+        for (StoredInstance i : found) {
+            boolean asStored = DicomWebMediaTypes.forInstance(accepted, i.transferSyntax()) != null;
+            sendAs.add(asStored ? i.transferSyntax() : null);
+            if (!asStored && !named.isEmpty()) {
+                toDecide.add(i);
+            }
+        }
+        if (!toDecide.isEmpty()) {
+            List<Attributes> metadata = archive.metadata(toDecide);
+            for (int k = 0; k < toDecide.size(); k++) {
+                StoredInstance i = toDecide.get(k);
+                sendAs.set(found.indexOf(i), archive.retrievableAs(i, metadata.get(k), named).orElse(null));
+            }
+        }
+        return sendAs;
     }
 
     private void metadata(String clinic, List<StoredInstance> found, HttpServletRequest rq, HttpServletResponse rsp)

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * WADO-RS content negotiation (PS3.18 8.7): which media type and transfer syntax a client accepts for a part,
- * given what is stored. RadRelay never transcodes, so a client that accepts only another transfer syntax
- * gets 406 Not Acceptable.
+ * given what is stored. Whole instances can be decoded to an uncompressed transfer syntax the client names; frames
+ * and bulk data are sent as stored or not at all (406 Not Acceptable).
  */
 public final class DicomWebMediaTypes {
 
@@ -103,13 +103,27 @@ public final class DicomWebMediaTypes {
         for (Accepted a : accepted) {
             boolean dicom = a.type().equals("application/dicom") || a.type().equals("*/*")
                     || a.type().equals("application/*");
-            // Without a transfer-syntax parameter the stored encoding is sent: RadRelay does not transcode.
+            // Without a transfer-syntax parameter the stored encoding is sent.
             if (dicom && (a.transferSyntax() == null || a.transferSyntax().equals("*")
                     || a.transferSyntax().equals(ts))) {
                 return new Accepted("application/dicom", a.multipart(), ts);
             }
         }
         return null;
+    }
+
+    /** The transfer syntaxes the request names for whole instances (application/dicom), in its order. */
+    public static List<String> namedForInstances(List<Accepted> accepted) {
+        List<String> named = new ArrayList<>();
+        for (Accepted a : accepted) {
+            boolean dicom = a.type().equals("application/dicom") || a.type().equals("*/*")
+                    || a.type().equals("application/*");
+            String ts = a.transferSyntax();
+            if (dicom && ts != null && !ts.equals("*") && !named.contains(ts)) {
+                named.add(ts);
+            }
+        }
+        return named;
     }
 
     /** Whether the request accepts a DICOM JSON answer (QIDO-RS results, metadata). */

@@ -32,6 +32,18 @@ public final class MultipartWriter {
         }
     }
 
+    /** A part whose content {@code content} writes, of a length not known up front. */
+    public void part(String contentType, Content content) throws IOException {
+        out.write(("\r\n--" + boundary + "\r\nContent-Type: " + contentType + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        content.writeTo(out);
+    }
+
+    /** Writes a part's bytes. */
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     public void close() throws IOException {
         out.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
         out.flush();

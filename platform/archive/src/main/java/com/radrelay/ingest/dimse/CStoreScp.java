@@ -3,7 +3,6 @@ package com.radrelay.ingest.dimse;
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StudyArchive;
-import com.radrelay.archive.TransferSyntaxes;
 import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomService;
 import java.util.List;
@@ -60,7 +59,8 @@ class CStoreScp implements DicomService {
 
     @Override
     public List<TransferCapability> transferCapabilities() {
-        return List.of(new TransferCapability(null, "*", TransferCapability.Role.SCP,
-                TransferSyntaxes.STORED_AS_RECEIVED.toArray(String[]::new)));
+        // Any SOP class in any transfer syntax, private and retired ones included: an instance is refused only for
+        // a reason of its own, and kept exactly as it came.
+        return List.of(new TransferCapability(null, "*", TransferCapability.Role.SCP, "*"));
     }
 }

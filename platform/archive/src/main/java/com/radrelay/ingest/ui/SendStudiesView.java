@@ -2,6 +2,7 @@ package com.radrelay.ingest.ui;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
+import com.radrelay.dicom.web.DicomWebUrls;
 import com.radrelay.security.Roles;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
@@ -17,7 +18,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
 /** The uploader's home: where this clinic's studies go. */
@@ -46,7 +46,8 @@ class SendStudiesView extends Composite<VerticalLayout> {
         root.add(new H3("From a PACS or gateway (DICOMweb)"), new Paragraph(
                 "Point the system's STOW-RS destination at this address and give it an API token issued by your "
                         + "clinic manager (HTTP header Authorization: Bearer <token>)."));
-        root.add(readOnly("STOW-RS endpoint", baseUrl() + "/dicomweb/" + clinic.slug() + "/studies"));
+        root.add(readOnly("STOW-RS endpoint", DicomWebUrls.base(
+                VaadinServletRequest.getCurrent().getHttpServletRequest(), clinic.slug()) + "/studies"));
     }
 
     private static TextField readOnly(String label, String value) {
@@ -55,10 +56,5 @@ class SendStudiesView extends Composite<VerticalLayout> {
         field.setReadOnly(true);
         field.setWidth("40em");
         return field;
-    }
-
-    private static String baseUrl() {
-        HttpServletRequest request = VaadinServletRequest.getCurrent().getHttpServletRequest();
-        return request.getRequestURL().toString().replace(request.getRequestURI(), request.getContextPath());
     }
 }

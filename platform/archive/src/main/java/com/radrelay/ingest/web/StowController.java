@@ -10,17 +10,19 @@ import com.radrelay.dicom.DicomJson;
 import com.radrelay.dicom.web.DicomWebController;
 import com.radrelay.dicom.web.DicomWebProblems;
 import com.radrelay.dicom.web.DicomWebUrls;
-import com.radrelay.dicom.web.MultipartReader;
+import com.radrelay.dicom.web.MultipartParts;
 import com.radrelay.security.ApiClient;
 import com.radrelay.workflow.StudyUid;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Sequence;
@@ -86,12 +88,9 @@ class StowController {
         }
         List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
         StoreBatch batch = archive.batch();
-        MultipartReader reader = new MultipartReader(request.getInputStream(), unquote(boundary));
         try {
-            MultipartReader.Part part;
-            while ((part = reader.next()) != null) {
-                pending.add(storePart(batch, study, client, part));
-            }
+            MultipartParts.read(request.getInputStream(), unquote(boundary),
+                    (headers, body) -> pending.add(storePart(batch, study, client, headers, body)));
         } catch (IOException e) {
             pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
                     "the multipart body is malformed: " + e.getMessage(), null, null)));
@@ -106,13 +105,13 @@ class StowController {
     }
 
     private static CompletableFuture<StoreResult> storePart(StoreBatch batch, @Nullable StudyUid study,
-            ApiClient client, MultipartReader.Part part) {
-        String contentType = part.contentType().toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/dicom")) {
+            ApiClient client, Map<String, List<String>> headers, InputStream body) {
+        String contentType = MultipartParts.header(headers, "content-type", "application/octet-stream");
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
             return CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000, "part of type "
-                    + part.contentType() + " is not application/dicom", null, null));
+                    + contentType + " is not application/dicom", null, null));
         }
-        return batch.add(new StoreRequest.Web(client.clinic(), part.body(), "stow:" + client.tokenName(), study));
+        return batch.add(new StoreRequest.Web(client.clinic(), body, "stow:" + client.tokenName(), study));
     }
 
     private static void respond(HttpServletResponse response, String base, @Nullable StudyUid study,

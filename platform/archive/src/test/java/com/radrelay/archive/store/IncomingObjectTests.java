@@ -33,7 +33,7 @@ class IncomingObjectTests {
             incoming.write(data, 0, 70_000);
             incoming.write(data[70_000]);
             assertThat(hasFile()).isEqualTo(memoryLimit < 70_001);
-            incoming.open(object, key);
+            incoming.open(object, key, new byte[0]);
             assertThat(hasFile()).isFalse();
             incoming.write(data, 70_001, data.length - 70_001);
             assertThat(incoming.length()).isEqualTo(data.length);
@@ -47,11 +47,33 @@ class IncomingObjectTests {
     }
 
     @Test
+    void aPrefixHeadsTheObjectAndItsChecksum() throws Exception {
+        byte[] prefix = {'D', 'I', 'C', 'M'};
+        byte[] data = new byte[1000];
+        new Random(6).nextBytes(data);
+        Recording object = new Recording();
+        try (IncomingObject incoming = new IncomingObject(1 << 20, dir)) {
+            incoming.write(data, 0, 600);
+            incoming.open(object, key, prefix);
+            incoming.write(data, 600, 400);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(prefix);
+            sha.update(data);
+            assertThat(incoming.sha256()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
+            assertThat(incoming.length()).isEqualTo(1004);
+        }
+        byte[] expected = new byte[1004];
+        System.arraycopy(prefix, 0, expected, 0, 4);
+        System.arraycopy(data, 0, expected, 4, 1000);
+        assertThat(object.bytes.toByteArray()).isEqualTo(expected);
+    }
+
+    @Test
     void anInstanceGivenUpBeforeItsCommitDiscardsItsObject() throws IOException {
         Recording object = new Recording();
         try (IncomingObject incoming = new IncomingObject(10, dir)) {
             incoming.write(new byte[100], 0, 100);
-            incoming.open(object, key);
+            incoming.open(object, key, new byte[0]);
             incoming.write(new byte[100], 0, 100);
         }
         assertThat(object.closedUncommitted).isTrue();
