@@ -74,8 +74,10 @@ class EmbeddedServices implements EnvironmentPostProcessor, Ordered {
     private static EmbeddedPostgres startPostgres(Path dir) {
         try {
             Files.createDirectories(dir);
+            // No shutdown hook of its own: it would stop the database while the context is still closing (the event
+            // registry reads it then), leaving the JVM's exit to wait out connection timeouts. See stoppedLast.
             EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-                    .setPort(freePort()).start();
+                    .setRegisterShutdownHook(false).setPort(freePort()).start();
             System.out.println("RadRelay: started embedded PostgreSQL on port " + pg.getPort() + ", data in " + dir);
             return pg;
         } catch (IOException e) {
@@ -97,8 +99,7 @@ class EmbeddedServices implements EnvironmentPostProcessor, Ordered {
 
     /**
      * Stops the service once the context has destroyed all its beans (disposables go in reverse order of
-     * registration, and this one is registered before any bean exists): stopped on ContextClosedEvent, the database
-     * went away while connection pools and listeners still used it, and the JVM's exit waited on them.
+     * registration, and this one is registered before any bean exists), after the beans that still use it.
      */
     private static ApplicationContextInitializer<ConfigurableApplicationContext> stoppedLast(String name,
             AutoCloseable service) {

@@ -7,16 +7,6 @@ public record SopInstanceUid(String value) {
         Uids.check(value, "SOP Instance UID");
     }
 
-    /** Whether {@code value} has the syntax of a UID (callers turning outside input into one check first). */
-    public static boolean valid(String value) {
-        try {
-            Uids.check(value, "SOP Instance UID");
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     @Override
     public String toString() {
         return value;

@@ -7,16 +7,6 @@ public record StudyUid(String value) {
         Uids.check(value, "Study Instance UID");
     }
 
-    /** Whether {@code value} has the syntax of a UID (callers turning outside input into one check first). */
-    public static boolean valid(String value) {
-        try {
-            Uids.check(value, "Study Instance UID");
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     @Override
     public String toString() {
         return value;

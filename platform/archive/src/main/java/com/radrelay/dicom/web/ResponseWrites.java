@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Retrieve answers are hundreds of megabytes. Tomcat writes a large buffer to the socket in pieces no larger than
- * its per-connection write buffer (8 KB by default), so a 0.5 MB instance took 64 system calls; with 64 KB it takes
- * 8. The cost is 56 KB more heap per open connection (Tomcat pools at most 500 idle ones).
+ * its per-connection write buffer (8 KB by default); a larger one means far fewer system calls per instance, for
+ * 56 KB more heap per open connection (docs/benchmarks.md has the measurement).
  */
 @Configuration(proxyBeanMethods = false)
 public class ResponseWrites {

@@ -13,6 +13,7 @@ import com.radrelay.dicom.web.DicomWebUrls;
 import com.radrelay.dicom.web.MultipartParts;
 import com.radrelay.security.ApiClient;
 import com.radrelay.workflow.StudyUid;
+import com.radrelay.workflow.Uids;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -62,7 +63,7 @@ class StowController {
     void storeInstancesOfStudy(@PathVariable String clinic, @PathVariable String study,
             @AuthenticationPrincipal ApiClient client, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        if (!StudyUid.valid(study)) {
+        if (!Uids.valid(study)) {
             DicomWebProblems.send(response, 400, "'" + study + "' is not a Study Instance UID");
             return;
         }
