@@ -10,7 +10,7 @@ import com.radrelay.dicom.DicomJson;
 import com.radrelay.dicom.web.DicomWebController;
 import com.radrelay.dicom.web.DicomWebProblems;
 import com.radrelay.dicom.web.DicomWebUrls;
-import com.radrelay.dicom.web.MultipartParts;
+import com.radrelay.dicom.web.MultipartReader;
 import com.radrelay.security.ApiClient;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.workflow.Uids;
@@ -18,12 +18,10 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Sequence;
@@ -89,9 +87,12 @@ class StowController {
         }
         List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
         StoreBatch batch = archive.batch();
+        MultipartReader reader = new MultipartReader(request.getInputStream(), unquote(boundary));
         try {
-            MultipartParts.read(request.getInputStream(), unquote(boundary),
-                    (headers, body) -> pending.add(storePart(batch, study, client, headers, body)));
+            MultipartReader.Part part;
+            while ((part = reader.next()) != null) {
+                pending.add(storePart(batch, study, client, part));
+            }
         } catch (IOException e) {
             pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
                     "the multipart body is malformed: " + e.getMessage(), null, null)));
@@ -106,13 +107,12 @@ class StowController {
     }
 
     private static CompletableFuture<StoreResult> storePart(StoreBatch batch, @Nullable StudyUid study,
-            ApiClient client, Map<String, List<String>> headers, InputStream body) {
-        String contentType = MultipartParts.header(headers, "content-type", "application/octet-stream");
-        if (!contentType.toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
+            ApiClient client, MultipartReader.Part part) {
+        if (!part.contentType().toLowerCase(Locale.ROOT).startsWith("application/dicom")) {
             return CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000, "part of type "
-                    + contentType + " is not application/dicom", null, null));
+                    + part.contentType() + " is not application/dicom", null, null));
         }
-        return batch.add(new StoreRequest.Web(client.clinic(), body, "stow:" + client.tokenName(), study));
+        return batch.add(new StoreRequest.Web(client.clinic(), part.body(), "stow:" + client.tokenName(), study));
     }
 
     private static void respond(HttpServletResponse response, String base, @Nullable StudyUid study,
