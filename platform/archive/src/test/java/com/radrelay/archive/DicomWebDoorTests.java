@@ -70,6 +70,18 @@ class DicomWebDoorTests {
     }
 
     @Test
+    void partsRefusedForOneReasonShareOneWarningAndEachKeepsItsFailureReason() throws Exception {
+        List<byte[][]> parts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            parts.add(new byte[][] {"application/dicom".getBytes(), ("not DICOM " + i).getBytes()});
+        }
+        MockHttpServletResponse rsp = stow(clinicA, tokenA, parts);
+        assertThat(rsp.getStatus()).isEqualTo(409);
+        assertThat(rsp.getHeaders("Warning")).hasSize(1).first().asString().contains("not a DICOM Part-10 file");
+        assertThat(rsp.getContentAsString().split("\"00081197\"", -1)).hasSize(31);
+    }
+
+    @Test
     void aBatchWithOneNonDicomPartStoresTheRestAndAnswers202() throws Exception {
         Studies.Study ct = Studies.ct(dir, "Ouma^Jim", "KE-2002", 2, 32, 32);
         List<byte[][]> parts = parts(ct.files());

@@ -170,8 +170,10 @@ class StowController {
                 : !stored.isEmpty() ? HttpStatus.ACCEPTED
                 : serverFault ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT;
         response.setStatus(status.value());
-        // PS3.18 8.4.2: the reasons as Warning headers, readable without parsing the body.
-        warnings.stream().limit(20).forEach(w -> response.addHeader("Warning", DicomWebProblems.warning(w)));
+        // PS3.18 8.4.2: the reasons as Warning headers, readable without parsing the body; each distinct reason once
+        // (parts refused for the same reason share it), within what a response header may hold.
+        warnings.stream().distinct().limit(20)
+                .forEach(w -> response.addHeader("Warning", DicomWebProblems.warning(w)));
         response.setContentType("application/dicom+json");
         try (OutputStream out = response.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
             new JSONWriter(json).write(answer);
