@@ -36,6 +36,17 @@ class ArchiveQuery {
         return query(level, keys, "limit ?", List.of(limit), afterPk);
     }
 
+    /** The index keys of every instance the keys match, oldest first, without reading their attributes. */
+    List<Long> instancePks(Attributes keys) {
+        Matching.Conditions c = new Matching.Conditions();
+        studyConditions(c, keys);
+        seriesConditions(c, keys);
+        instanceConditions(c, keys);
+        return jdbc.queryForList("select i.pk from instances i join series se on se.pk = i.series_pk "
+                + "join studies st on st.pk = i.study_pk where " + c.where() + " order by i.pk", Long.class,
+                c.params.toArray());
+    }
+
     private List<QueryMatch> query(QueryLevel level, Attributes keys, String page, List<Object> pageParams,
             @Nullable Long afterPk) {
         Matching.Conditions c = new Matching.Conditions();

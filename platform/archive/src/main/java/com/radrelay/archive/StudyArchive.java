@@ -87,8 +87,7 @@ public class StudyArchive {
 
     /** Every instance a retrieve identifier (study, series or instance UIDs, as C-GET and C-MOVE send) names. */
     public List<StoredInstance> retrieveSet(TenantId tenant, Attributes uids) {
-        return tx.execute(tenant, () -> index.instances(tenant, query.find(QueryLevel.IMAGE, uids, 0, Integer.MAX_VALUE)
-                .stream().map(QueryMatch::pk).toList()));
+        return tx.execute(tenant, () -> index.instances(tenant, query.instancePks(uids)));
     }
 
     /** One instance with its stored data set (everything but pixel data), read together. */

@@ -64,8 +64,7 @@ final class Transcoding {
 
     /** Whether pixel data stored in {@code ts} can be decoded here (data sets without pixel data always can). */
     static boolean decodable(String ts, Attributes metadata) {
-        if (UNCOMPRESSED.contains(ts) || ts.equals(UID.RLELossless) || Decompression.DECODABLE.contains(ts)
-                || ts.equals(Decompression.DEFLATED_IMAGE_FRAMES)) {
+        if (UNCOMPRESSED.contains(ts) || ts.equals(UID.RLELossless) || Decompression.decodes(ts)) {
             return true;
         }
         if (JDK_JPEG.contains(ts)) {
@@ -86,7 +85,7 @@ final class Transcoding {
      */
     static void transcode(InputStream in, String stored, String ts, OutputStream out, boolean fileMeta)
             throws IOException {
-        if (Decompression.DECODABLE.contains(stored) || stored.equals(Decompression.DEFLATED_IMAGE_FRAMES)) {
+        if (Decompression.decodes(stored)) {
             // Codecs dcm4che has no Java reader for: decoded here, in memory.
             Attributes dataset;
             try (DicomInputStream dis = new DicomInputStream(in)) {

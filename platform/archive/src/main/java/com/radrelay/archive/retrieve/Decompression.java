@@ -20,10 +20,15 @@ import org.dcm4che3.data.VR;
  */
 public final class Decompression {
 
-    public static final Set<String> DECODABLE = Set.of(UID.JPEGLossless, UID.JPEGLosslessSV1);
-    public static final String DEFLATED_IMAGE_FRAMES = UID.DeflatedImageFrameCompression;
+    private static final Set<String> JPEG_LOSSLESS = Set.of(UID.JPEGLossless, UID.JPEGLosslessSV1);
+    private static final String DEFLATED_IMAGE_FRAMES = UID.DeflatedImageFrameCompression;
 
     private Decompression() {
+    }
+
+    /** Whether pixel data stored in {@code ts} is one this class decodes. */
+    public static boolean decodes(String ts) {
+        return JPEG_LOSSLESS.contains(ts) || ts.equals(DEFLATED_IMAGE_FRAMES);
     }
 
     /** The data set with native pixel data in place of its encapsulated fragments. */

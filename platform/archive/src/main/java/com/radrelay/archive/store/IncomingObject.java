@@ -92,11 +92,6 @@ public final class IncomingObject extends OutputStream {
         chunks.clear();
     }
 
-    /** Whether the object to write into is known yet. */
-    public boolean opened() {
-        return writer != null;
-    }
-
     /**
      * From now on into the object {@code key}: {@code prefix} (bytes the object starts with that did not arrive,
      * such as file meta information made for a C-STORE data set), then what arrived so far, then the rest as it

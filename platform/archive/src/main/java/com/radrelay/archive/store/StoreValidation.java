@@ -16,8 +16,8 @@ public final class StoreValidation {
     private StoreValidation() {
     }
 
+    /** What can be checked only once the whole instance is in; its UIDs were checked when its object opened. */
     public static void check(ParsedInstance p) throws MalformedInstanceException {
-        checkUids(p.dataset());
         checkPixelData(p);
     }
 

@@ -231,19 +231,19 @@ class WadoController {
     private List<String> encodings(List<StoredInstance> found, List<DicomWebMediaTypes.Accepted> accepted) {
         List<String> named = DicomWebMediaTypes.namedForInstances(accepted);
         List<String> sendAs = new ArrayList<>(found.size());
-        List<StoredInstance> toDecide = new ArrayList<>();
+        List<Integer> toDecide = new ArrayList<>();
         for (StoredInstance i : found) {
             boolean asStored = DicomWebMediaTypes.forInstance(accepted, i.transferSyntax()) != null;
-            sendAs.add(asStored ? i.transferSyntax() : null);
             if (!asStored && !named.isEmpty()) {
-                toDecide.add(i);
+                toDecide.add(sendAs.size());
             }
+            sendAs.add(asStored ? i.transferSyntax() : null);
         }
         if (!toDecide.isEmpty()) {
-            List<Attributes> metadata = archive.metadata(toDecide);
+            List<Attributes> metadata = archive.metadata(toDecide.stream().map(found::get).toList());
             for (int k = 0; k < toDecide.size(); k++) {
-                StoredInstance i = toDecide.get(k);
-                sendAs.set(found.indexOf(i), archive.retrievableAs(i, metadata.get(k), named).orElse(null));
+                StoredInstance i = found.get(toDecide.get(k));
+                sendAs.set(toDecide.get(k), archive.retrievableAs(i, metadata.get(k), named).orElse(null));
             }
         }
         return sendAs;

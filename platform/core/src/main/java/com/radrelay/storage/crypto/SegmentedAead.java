@@ -52,10 +52,6 @@ public final class SegmentedAead {
         return body - segments * TAG_LENGTH;
     }
 
-    public int segmentSize() {
-        return segmentSize;
-    }
-
     private long segments(long plaintextLength) {
         return Math.max(1, (plaintextLength + segmentSize - 1) / segmentSize);
     }
