@@ -139,10 +139,10 @@ class InstanceStore {
                     yield InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
                             d.sopInstanceUid(), d.callingAeTitle(), incoming, open, depth);
                 }
-                case StoreRequest.Web w -> InstanceParser.parseFile(w.data(), incoming, open, depth);
+                case StoreRequest.File w -> InstanceParser.parseFile(w.data(), incoming, open, depth);
             };
             StoreValidation.check(parsed);
-            if (request instanceof StoreRequest.Web w && w.study() != null
+            if (request instanceof StoreRequest.File w && w.study() != null
                     && !w.study().value().equals(parsed.studyInstanceUid())) {
                 throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,
                         "instance is not of the study the request names");

@@ -12,7 +12,10 @@ public sealed interface StoreRequest {
 
     InputStream data();
 
-    /** Who sent it, for provenance and the audit log: {@code dicom:AE@address} or {@code stow:token name}. */
+    /**
+     * Who sent it, for provenance and the audit log: {@code dicom:AE@address}, {@code stow:token name} or
+     * {@code upload:username}.
+     */
     String source();
 
     /** A C-STORE: the data set alone, encoded in the presentation context's transfer syntax. */
@@ -20,8 +23,8 @@ public sealed interface StoreRequest {
             String sopClassUid, String sopInstanceUid) implements StoreRequest {
     }
 
-    /** A STOW-RS part: a DICOM Part-10 file; {@code study} when the request named one. */
-    record Web(TenantId tenant, InputStream data, String source, @Nullable StudyUid study)
+    /** A DICOM Part-10 file: a STOW-RS part or a file uploaded from a browser; {@code study} when the request named one. */
+    record File(TenantId tenant, InputStream data, String source, @Nullable StudyUid study)
             implements StoreRequest {
     }
 }

@@ -129,7 +129,7 @@ class DuplicatePolicyTests {
 
     private StoreRequest request(Path file) throws IOException {
         InputStream in = new ByteArrayInputStream(Files.readAllBytes(file));
-        return new StoreRequest.Web(clinic, in, "stow:test", null);
+        return new StoreRequest.File(clinic, in, "stow:test", null);
     }
 
     private byte[] kept() throws IOException {

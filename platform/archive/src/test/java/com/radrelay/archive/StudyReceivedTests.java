@@ -51,7 +51,7 @@ class StudyReceivedTests {
 
     private void store(Tenant clinic, Path file) throws Exception {
         try (InputStream in = Files.newInputStream(file)) {
-            StoreResult r = archive.store(new StoreRequest.Web(clinic.id(), in, "test", null));
+            StoreResult r = archive.store(new StoreRequest.File(clinic.id(), in, "test", null));
             assertThat(r).isInstanceOf(StoreResult.Stored.class);
         }
     }

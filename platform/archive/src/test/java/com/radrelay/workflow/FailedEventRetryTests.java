@@ -44,7 +44,7 @@ class FailedEventRetryTests {
         Tenant clinic = Clinics.ruralClinic(directory);
         Studies.Study cr = Studies.cr(dir, "Retry^Patient", "KE-4001", "20261101");
         try (InputStream in = Files.newInputStream(cr.files().getFirst())) {
-            assertThat(archive.store(new StoreRequest.Web(clinic.id(), in, "test", null)))
+            assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
                     .isInstanceOf(StoreResult.Stored.class);
         }
 

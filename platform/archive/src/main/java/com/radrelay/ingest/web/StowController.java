@@ -112,7 +112,7 @@ class StowController {
             return CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000, "part of type "
                     + part.contentType() + " is not application/dicom", null, null));
         }
-        return batch.add(new StoreRequest.Web(client.clinic(), part.body(), "stow:" + client.tokenName(), study));
+        return batch.add(new StoreRequest.File(client.clinic(), part.body(), "stow:" + client.tokenName(), study));
     }
 
     private static void respond(HttpServletResponse response, String base, @Nullable StudyUid study,

@@ -2,13 +2,16 @@ package com.radrelay.security.web;
 
 import com.radrelay.audit.AuditLog;
 import com.radrelay.security.ApiTokens;
+import com.radrelay.security.Role;
 import com.radrelay.security.Roles;
+import com.radrelay.security.SessionEndpoint;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantDirectory;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -64,12 +67,15 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, UserAccounts accounts, PasswordEncoder passwords,
-            SignInAttempts attempts, AuditLog audit) throws Exception {
+            SignInAttempts attempts, AuditLog audit, List<SessionEndpoint> endpoints) throws Exception {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(accounts);
         byPassword.setPasswordEncoder(passwords);
         return http
                 .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                // Before Vaadin's rules, which refuse every path that is not one of its own.
+                .authorizeHttpRequests(a -> endpoints.forEach(e -> a.requestMatchers(e.pathPattern())
+                        .hasAnyAuthority(e.roles().stream().map(Role::authority).toArray(String[]::new))))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView("/login", "/login"))
                 .build();
     }
