@@ -1,5 +1,5 @@
-/** A clinic's own pages: overview, staff, API tokens, and how to send studies. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell"})
+/** A clinic's own pages: overview, staff, API tokens, uploading studies from the browser. */
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "ingest"})
 @NullMarked
 package com.radrelay.clinic;
 

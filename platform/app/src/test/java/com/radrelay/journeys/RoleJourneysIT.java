@@ -3,8 +3,6 @@ package com.radrelay.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,15 +36,7 @@ class RoleJourneysIT {
 
     @BeforeAll
     static void startChromium() throws Exception {
-        Path profile = Files.createTempDirectory("rr-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start();
     }
 
     @AfterAll
@@ -68,8 +55,8 @@ class RoleJourneysIT {
         return Stream.of(
                 Arguments.of("admin", "/admin/clinics", "Clinics", "/clinic"),
                 Arguments.of("lakeside.manager", "/clinic", "Lakeside Rural Clinic", "/admin/clinics"),
-                Arguments.of("lakeside.uploader", "/clinic/send", "Send studies from Lakeside Rural Clinic", "/clinic"),
-                Arguments.of("dr.kimani", "/reader", "Dr Grace Kimani", "/clinic/send"),
+                Arguments.of("lakeside.uploader", "/clinic/upload", "Upload studies to Lakeside Rural Clinic", "/clinic"),
+                Arguments.of("dr.kimani", "/reader", "Dr Grace Kimani", "/clinic/upload"),
                 Arguments.of("vendor.acme", "/vendor", "Acme Imaging AI", "/reader"));
     }
 
@@ -106,6 +93,8 @@ class RoleJourneysIT {
         browser.get(url("/login"));
         signIn("lakeside.uploader", PASSWORD);
         waitFor(By.id("rr-view-title"));
+        browser.get(url("/clinic/send"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> bodyText().contains("Modalities and PACS"));
         Object aeTitle = ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('vaadin-text-field')].map(f => f.label + '=' + f.value).join(';')");
         assertThat(String.valueOf(aeTitle)).contains("Called AE title=LAKESIDE", "/dicomweb/lakeside/studies");

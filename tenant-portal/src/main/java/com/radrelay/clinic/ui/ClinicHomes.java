@@ -12,4 +12,9 @@ class ClinicHomes {
     RoleHome clinicManagerHome() {
         return new RoleHome(Role.CLINIC_MANAGER, ClinicOverviewView.class);
     }
+
+    @Bean
+    RoleHome clinicUploaderHome() {
+        return new RoleHome(Role.CLINIC_UPLOADER, UploadView.class);
+    }
 }

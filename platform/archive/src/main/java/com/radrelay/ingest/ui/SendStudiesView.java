@@ -20,10 +20,10 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 
-/** The uploader's home: where this clinic's studies go. */
+/** How a clinic's modalities and PACS send studies: DICOM and DICOMweb addresses. */
 @Route("clinic/send")
 @PageTitle("Send studies · RadRelay")
-@Menu(order = 20, icon = "vaadin:upload", title = "Send studies")
+@Menu(order = 20, icon = "vaadin:connect", title = "Modalities and PACS")
 @RolesAllowed({Roles.CLINIC_UPLOADER, Roles.CLINIC_MANAGER})
 class SendStudiesView extends Composite<VerticalLayout> {
 

@@ -1,0 +1,201 @@
+package com.radrelay.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.radrelay.archive.QueryLevel;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.testing.Studies;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The clinic's uploader sends a CD's folder and a zip from the browser, and resumes an upload after a reload. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ClinicUploadIT {
+
+    private static ChromeDriver browser;
+
+    @LocalServerPort int port;
+    @Autowired StudyArchive archive;
+    @Autowired TenantDirectory clinics;
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startChromium() throws Exception {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void theUploaderOnTheUploadPage() {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        WebElement form = waitFor(By.tagName("vaadin-login-form"));
+        form.findElement(By.cssSelector("input[name='username']")).sendKeys("lakeside.uploader");
+        form.findElement(By.cssSelector("input[name='password']")).sendKeys("radrelay-demo-2026", Keys.ENTER);
+        assertThat(waitFor(By.id("rr-view-title")).getText()).isEqualTo("Upload studies to Lakeside Rural Clinic");
+    }
+
+    @Test
+    void aCdFolderAndAZipArriveAndTheirJunkIsListedAsSkipped() throws Exception {
+        Path cd = dir.resolve("CD");
+        Studies.Study ct = Studies.ct(cd.resolve("DICOM/ST1"), "UPLOAD^FOLDER", "UF1", 200, 128, 128);
+        Files.writeString(cd.resolve("Thumbs.db"), "thumbnail cache");
+        Files.createDirectories(cd.resolve("VIEWER"));
+        Files.write(cd.resolve("VIEWER/viewer.exe"), new byte[] {'M', 'Z', 0, 0, 1, 2, 3});
+        Files.copy(ct.files().getFirst(), cd.resolve("DICOMDIR"));
+        List<Path> mr = mrSeries(dir.resolve("mr"), 20);
+        Path zip = dir.resolve("mr-study.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            for (Path f : mr) {
+                out.putNextEntry(new ZipEntry("MR/" + f.getFileName()));
+                Files.copy(f, out);
+            }
+            out.putNextEntry(new ZipEntry("README.txt"));
+            out.write("burned by the MR console".getBytes(StandardCharsets.UTF_8));
+        }
+
+        uploader().findElement(By.cssSelector("#folder")).sendKeys(cd.toString());
+        uploader().findElement(By.cssSelector("#files")).sendKeys(zip.toString());
+
+        waitUntilAllFinished(204, Duration.ofMinutes(3));
+        assertThat(states()).doesNotContain("error");
+        assertThat(text("#overall-text")).startsWith("100 %").contains("204 of 204 files finished");
+        assertThat(rowText("Thumbs.db")).contains("skipped: not a DICOM file");
+        assertThat(rowText("viewer.exe")).contains("skipped: not a DICOM file");
+        assertThat(rowText("DICOMDIR")).contains("skipped: DICOMDIR");
+        assertThat(rowText(ct.files().get(7).getFileName().toString())).contains("stored in study " + ct.studyUid());
+        assertThat(rowText("mr-study.zip")).contains("20 stored, 1 skipped").contains("README.txt: skipped");
+        assertThat(instances(ct.studyUid())).isEqualTo(200);
+    }
+
+    @Test
+    void anUploadCutByAReloadResumesAndStoresEachInstanceOnce() throws Exception {
+        Studies.Study ct = Studies.ct(dir.resolve("big"), "UPLOAD^RESUME", "UR1", 60, 512, 512);
+        Path zip = dir.resolve("big-ct.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.setLevel(0);
+            for (Path f : ct.files()) {
+                out.putNextEntry(new ZipEntry(f.getFileName().toString()));
+                Files.copy(f, out);
+            }
+        }
+        ChromiumNetworkConditions slowLink = new ChromiumNetworkConditions();
+        slowLink.setLatency(Duration.ofMillis(20));
+        slowLink.setUploadThroughput(4 * 1024 * 1024);
+        slowLink.setDownloadThroughput(4 * 1024 * 1024);
+        browser.setNetworkConditions(slowLink);
+        try {
+            uploader().findElement(By.cssSelector("#files")).sendKeys(zip.toString());
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> percentSent() >= 30);
+            browser.navigate().refresh();
+            waitFor(By.id("rr-view-title"));
+            uploader().findElement(By.cssSelector("#files")).sendKeys(zip.toString());
+            waitUntilAllFinished(1, Duration.ofMinutes(2));
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+
+        assertThat(rowText("big-ct.zip")).contains("60 stored");
+        assertThat(uploader().findElement(By.cssSelector("tr.item")).getDomAttribute("data-resumed"))
+                .isEqualTo("true");
+        assertThat(instances(ct.studyUid())).isEqualTo(60);
+    }
+
+    private static List<Path> mrSeries(Path to, int slices) throws IOException {
+        String study = Studies.uid();
+        String series = Studies.uid();
+        Random random = new Random(3);
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= slices; i++) {
+            Attributes ds = Studies.base(UID.MRImageStorage, study, series, "MR", "UPLOAD^ZIP", "UZ1");
+            ds.setInt(Tag.InstanceNumber, VR.IS, i);
+            Studies.pixels(ds, 64, 64, 16, 1, random);
+            files.add(Studies.write(to, ds));
+        }
+        return files;
+    }
+
+    private SearchContext uploader() {
+        return waitFor(By.id("rr-upload")).getShadowRoot();
+    }
+
+    private List<String> states() {
+        return uploader().findElements(By.cssSelector("tr.item")).stream()
+                .map(r -> r.getDomAttribute("data-state")).toList();
+    }
+
+    private void waitUntilAllFinished(int files, Duration within) {
+        new WebDriverWait(browser, within).until(d -> {
+            List<String> states = states();
+            return states.size() == files && states.stream().allMatch(s -> List.of("done", "skipped", "error").contains(s));
+        });
+    }
+
+    private int percentSent() {
+        List<WebElement> text = uploader().findElements(By.cssSelector("#overall-text"));
+        return text.isEmpty() ? 0 : Integer.parseInt(text.getFirst().getText().split(" ")[0]);
+    }
+
+    private String text(String css) {
+        return uploader().findElement(By.cssSelector(css)).getText();
+    }
+
+    private String rowText(String nameEndsWith) {
+        return uploader().findElements(By.cssSelector("tr.item")).stream()
+                .filter(r -> r.findElement(By.cssSelector("td.name")).getText().endsWith(nameEndsWith))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + nameEndsWith)).getText();
+    }
+
+    private int instances(String studyUid) {
+        TenantId lakeside = clinics.bySlug("lakeside").orElseThrow().id();
+        Attributes keys = new Attributes();
+        keys.setString(Tag.StudyInstanceUID, VR.UI, studyUid);
+        return archive.search(lakeside, QueryLevel.IMAGE, keys, 0, 1000).size();
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
