@@ -104,6 +104,14 @@ class ClinicUploadIT {
         assertThat(rowText(ct.files().get(7).getFileName().toString())).contains("stored in study " + ct.studyUid());
         assertThat(rowText("mr-study.zip")).contains("20 stored, 1 skipped").contains("README.txt: skipped");
         assertThat(instances(ct.studyUid())).isEqualTo(200);
+
+        browser.get(url("/clinic/studies"));
+        waitFor(By.id("rr-study-search")).findElement(By.tagName("input")).sendKeys("upload^folder");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> bodyText().contains("UPLOAD, FOLDER") && !bodyText().contains("UPLOAD, ZIP"));
+        // Announced once the study has been quiet for a moment; the open list hears of it without a reload.
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> bodyText().contains("received"));
+        assertThat(bodyText()).contains("UF1", "200");
     }
 
     @Test
@@ -189,6 +197,10 @@ class ClinicUploadIT {
         Attributes keys = new Attributes();
         keys.setString(Tag.StudyInstanceUID, VR.UI, studyUid);
         return archive.search(lakeside, QueryLevel.IMAGE, keys, 0, 1000).size();
+    }
+
+    private String bodyText() {
+        return browser.findElement(By.tagName("body")).getText();
     }
 
     private WebElement waitFor(By by) {

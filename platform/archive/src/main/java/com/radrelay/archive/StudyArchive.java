@@ -34,11 +34,13 @@ public class StudyArchive {
     private final ArchiveQuery query;
     private final ArchiveIndex index;
     private final InstanceReader reader;
+    private final StudyListing listing;
     private final TenantJdbcTransactions tx;
 
     StudyArchive(InstanceStore store, ArchiveQuery query, ArchiveIndex index, InstanceReader reader,
-            TenantJdbcTransactions tx) {
+            StudyListing listing, TenantJdbcTransactions tx) {
         this.store = store;
+        this.listing = listing;
         this.query = query;
         this.index = index;
         this.reader = reader;
@@ -58,6 +60,20 @@ public class StudyArchive {
     }
 
     // -------------------------------------------------------------------------------------------- searching
+
+    /** A clinic's studies for its own lists, newest first. */
+    public List<StudySummary> studies(TenantId tenant, StudyFilter filter, int offset, int limit) {
+        return tx.execute(tenant, () -> listing.studies(filter, offset, limit));
+    }
+
+    public Optional<StudySummary> study(TenantId tenant, StudyUid study) {
+        return tx.execute(tenant, () -> listing.study(study));
+    }
+
+    /** The series of a study, in series number order. */
+    public List<StudySummary.Series> series(TenantId tenant, StudyUid study) {
+        return tx.execute(tenant, () -> listing.series(study));
+    }
 
     /** Matches of {@code keys} at {@code level}, oldest first, from {@code offset}, at most {@code limit}. */
     public List<QueryMatch> search(TenantId tenant, QueryLevel level, Attributes keys, int offset, int limit) {

@@ -1,5 +1,6 @@
 package com.radrelay.audit;
 
+import com.radrelay.workflow.ReadRequested;
 import com.radrelay.workflow.StudyReceived;
 import com.radrelay.workflow.WorkflowEvent;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -20,6 +21,7 @@ class WorkflowAudit {
         String detail = switch (event) {
             case StudyReceived r -> "version=" + r.version() + " series=" + r.series() + " instances=" + r.instances()
                     + " modalities=" + String.join(",", r.modalities());
+            case ReadRequested r -> "priority=" + r.priority();
         };
         audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
                 event.study().value(), AuditEvent.Outcome.SUCCESS, detail));

@@ -3,7 +3,7 @@ package com.radrelay.workflow;
 import com.radrelay.tenancy.TenantId;
 
 /** A finished step of a study's journey. Events carry ids and counts, never PHI. */
-public sealed interface WorkflowEvent permits StudyReceived {
+public sealed interface WorkflowEvent permits StudyReceived, ReadRequested {
 
     TenantId tenant();
 

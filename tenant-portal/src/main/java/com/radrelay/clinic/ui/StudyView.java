@@ -1,0 +1,169 @@
+package com.radrelay.clinic.ui;
+
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudySummary;
+import com.radrelay.clinic.StudyTimeline;
+import com.radrelay.clinic.StudyUpdates;
+import com.radrelay.clinic.TimelineEntry;
+import com.radrelay.security.Roles;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.workflow.Uids;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/** One study of the clinic: what it holds, what the clinic asks of its reading, and its journey so far. */
+@Route("clinic/study")
+@PageTitle("Study · RadRelay")
+@RolesAllowed({Roles.CLINIC_UPLOADER, Roles.CLINIC_MANAGER})
+class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<String> {
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault());
+
+    private final TenantId clinic = CurrentTenant.require();
+    private final StudyArchive archive;
+    private final StudyTimeline timeline;
+    private final ReadRequests requests;
+    private final StudyUpdates updates;
+    private final UnorderedList journey = new UnorderedList();
+    private @Nullable StudyUid study;
+    private @Nullable Runnable unsubscribe;
+
+    StudyView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates) {
+        this.archive = archive;
+        this.timeline = timeline;
+        this.requests = requests;
+        this.updates = updates;
+        journey.setId("rr-timeline");
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String uid) {
+        VerticalLayout root = getContent();
+        root.removeAll();
+        Optional<StudySummary> found = Uids.valid(uid) ? archive.study(clinic, new StudyUid(uid)) : Optional.empty();
+        if (found.isEmpty()) {
+            // The same answer for another clinic's study and for one that does not exist.
+            H2 title = new H2("No such study in your clinic");
+            title.setId("rr-view-title");
+            root.add(title);
+            return;
+        }
+        StudySummary s = found.get();
+        study = new StudyUid(s.studyUid());
+        H2 title = new H2(s.patientNameForPeople() + " · " + DicomText.orEmpty(s.description()));
+        title.setId("rr-view-title");
+        root.add(title, new Paragraph("Patient ID " + DicomText.orEmpty(s.patientId()) + " · born "
+                + DicomText.date(s.birthDate()) + " · sex " + DicomText.orEmpty(s.sex()) + " · study date "
+                + DicomText.date(s.studyDate()) + " · accession " + DicomText.orEmpty(s.accessionNumber()) + " · "
+                + s.instances() + " images in " + s.series() + " series"));
+
+        Grid<StudySummary.Series> series = new Grid<>();
+        series.addColumn(x -> x.number() == null ? "" : x.number().toString()).setHeader("#").setFlexGrow(0);
+        series.addColumn(x -> DicomText.orEmpty(x.modality())).setHeader("Modality");
+        series.addColumn(x -> DicomText.orEmpty(x.bodyPart())).setHeader("Body part");
+        series.addColumn(x -> DicomText.orEmpty(x.description())).setHeader("Description").setFlexGrow(2);
+        series.addColumn(StudySummary.Series::instances).setHeader("Images");
+        series.setItems(archive.series(clinic, study));
+        series.setAllRowsVisible(true);
+        root.add(new H3("Series"), series, new H3("Request for the radiologist"), requestForm(study),
+                new H3("Journey"), journey);
+        showJourney();
+    }
+
+    private Div requestForm(StudyUid uid) {
+        Select<Priority> priority = new Select<>();
+        priority.setLabel("Priority");
+        priority.setItems(Priority.values());
+        priority.setItemLabelGenerator(p -> p.name().charAt(0) + p.name().substring(1).toLowerCase());
+        priority.setId("rr-request-priority");
+        TextField reason = new TextField("Reason (needed for STAT)");
+        reason.setId("rr-request-reason");
+        reason.setWidth("30em");
+        TextArea question = new TextArea("Clinical question");
+        question.setId("rr-request-question");
+        question.setWidth("40em");
+        question.setPlaceholder("e.g. Pneumothorax after chest drain removal?");
+        requests.of(clinic, uid).ifPresentOrElse(r -> {
+            priority.setValue(r.priority());
+            reason.setValue(DicomText.orEmpty(r.reason()));
+            question.setValue(DicomText.orEmpty(r.clinicalQuestion()));
+        }, () -> priority.setValue(Priority.ROUTINE));
+        Button save = new Button("Save request", e -> {
+            try {
+                requests.request(clinic, uid, priority.getValue(), reason.getValue(), question.getValue(),
+                        UserAccounts.current().orElseThrow().username());
+                reason.setInvalid(false);
+                Notification.show("Request saved; the radiologists' worklist follows it");
+            } catch (IllegalArgumentException ex) {
+                reason.setInvalid(true);
+                reason.setErrorMessage(ex.getMessage());
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("rr-request-save");
+        return new Div(new VerticalLayout(priority, reason, question, save));
+    }
+
+    private void showJourney() {
+        if (study == null) {
+            return;
+        }
+        journey.removeAll();
+        for (TimelineEntry entry : timeline.of(clinic, study)) {
+            String status = entry.status() == null ? "" : " — " + entry.status().words();
+            journey.add(new ListItem(WHEN.format(entry.at()) + ": " + entry.detail() + status));
+        }
+        if (journey.getChildren().findAny().isEmpty()) {
+            journey.add(new ListItem("Still arriving: the study is announced once no image has come for a while"));
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        UI ui = attach.getUI();
+        unsubscribe = updates.subscribe(clinic, (c, changed) -> {
+            if (changed.equals(study)) {
+                ui.access(this::showJourney);
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        if (unsubscribe != null) {
+            unsubscribe.run();
+        }
+    }
+}

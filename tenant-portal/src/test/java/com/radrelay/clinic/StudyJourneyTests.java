@@ -1,0 +1,122 @@
+package com.radrelay.clinic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.radrelay.archive.StoreRequest;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudyFilter;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.StudyUid;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A clinic's study list, requests and timeline, fed by the archive and the workflow events. */
+@IntegrationTest
+class StudyJourneyTests {
+
+    @Autowired TenantDirectory directory;
+    @Autowired StudyArchive archive;
+    @Autowired StudyTimeline timeline;
+    @Autowired StudyUpdates updates;
+    @Autowired ReadRequests requests;
+    @TempDir Path dir;
+
+    Tenant clinic;
+    Tenant other;
+    StudyUid study;
+
+    @BeforeEach
+    void aClinicWithAStudy() throws Exception {
+        clinic = Clinics.ruralClinic(directory);
+        other = Clinics.ruralClinic(directory);
+        Studies.Study ct = Studies.ct(dir, "JOURNEY^ANNA", "J1", 3, 32, 32);
+        for (Path f : ct.files()) {
+            try (InputStream in = Files.newInputStream(f)) {
+                assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
+                        .isInstanceOf(StoreResult.Stored.class);
+            }
+        }
+        study = new StudyUid(ct.studyUid());
+    }
+
+    @Test
+    void theStudyIsListedForItsClinicOnlyAndFoundByName() {
+        assertThat(archive.studies(clinic.id(), new StudyFilter("journey", null, null, null), 0, 10))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.patientNameForPeople()).isEqualTo("JOURNEY, ANNA");
+                    assertThat(s.instances()).isEqualTo(3);
+                    assertThat(s.modalities()).containsExactly("CT");
+                });
+        assertThat(archive.studies(clinic.id(), new StudyFilter(null, "MR", null, null), 0, 10)).isEmpty();
+        assertThat(archive.studies(clinic.id(), new StudyFilter(null, null, LocalDate.of(2026, 11, 21), null), 0, 10))
+                .as("the study is of 2026-11-20").isEmpty();
+        assertThat(archive.studies(other.id(), StudyFilter.all(), 0, 10)).isEmpty();
+        assertThat(archive.study(other.id(), study)).isEmpty();
+    }
+
+    @Test
+    void theTimelineFollowsTheEventsAndOpenPagesHearOfIt() throws Exception {
+        List<StudyUid> heard = new CopyOnWriteArrayList<>();
+        Runnable stop = updates.subscribe(clinic.id(), (c, s) -> heard.add(s));
+        List<StudyUid> heardByOther = new CopyOnWriteArrayList<>();
+        Runnable stopOther = updates.subscribe(other.id(), (c, s) -> heardByOther.add(s));
+        try {
+            waitFor(() -> timeline.statusOf(clinic.id(), List.of(study)).equals(Map.of(study, StudyStatus.RECEIVED)));
+            assertThat(timeline.of(clinic.id(), study)).singleElement()
+                    .satisfies(e -> assertThat(e.detail()).isEqualTo("Received 3 images in 1 series (CT)"));
+
+            requests.request(clinic.id(), study, Priority.STAT, "suspected bleed", "Haemorrhage?", "tester");
+            waitFor(() -> timeline.of(clinic.id(), study).size() == 2);
+            assertThat(timeline.of(clinic.id(), study).getLast().detail()).isEqualTo("Read requested at stat priority");
+            assertThat(heard).contains(study);
+            assertThat(heardByOther).isEmpty();
+            assertThat(timeline.of(other.id(), study)).isEmpty();
+        } finally {
+            stop.run();
+            stopOther.run();
+        }
+    }
+
+    @Test
+    void aStatRequestNeedsAReasonAndIsKeptForTheClinicOnly() {
+        assertThatThrownBy(() -> requests.request(clinic.id(), study, Priority.STAT, " ", null, "tester"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a reason");
+
+        requests.request(clinic.id(), study, Priority.URGENT, null, "Fracture of the left wrist?", "tester");
+
+        assertThat(requests.of(clinic.id(), study)).hasValueSatisfying(r -> {
+            assertThat(r.priority()).isEqualTo(Priority.URGENT);
+            assertThat(r.clinicalQuestion()).isEqualTo("Fracture of the left wrist?");
+        });
+        assertThat(requests.of(other.id(), study)).isEmpty();
+        assertThat(requests.of(other.id(), List.of(study))).isEmpty();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
