@@ -1,5 +1,5 @@
 /** What a radiologist may read and picks next: licences today, the prioritised worklist as studies arrive. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell"})
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "workflow", "archive"})
 @NullMarked
 package com.radrelay.worklist;
 

@@ -2,7 +2,11 @@ package com.radrelay.clinic;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.workflow.ReadClaimed;
+import com.radrelay.workflow.ReadReleased;
 import com.radrelay.workflow.ReadRequested;
+import com.radrelay.workflow.ReportDelivered;
+import com.radrelay.workflow.ReportSigned;
 import com.radrelay.workflow.StudyReceived;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.workflow.WorkflowEvent;
@@ -42,6 +46,13 @@ public class StudyTimeline {
                             + r.series() + " series (" + String.join(", ", r.modalities()) + ")");
             case ReadRequested r -> new Step(null, "requested:" + r.requestedAt(),
                     "Read requested at " + r.priority().name().toLowerCase() + " priority");
+            case ReadClaimed c -> new Step(StudyStatus.IN_READ, "claimed:" + c.claim(), "A radiologist is reading it");
+            case ReadReleased r -> new Step(StudyStatus.AWAITING_READ, "released:" + r.claim(),
+                    "Back in the worklist, awaiting a radiologist");
+            case ReportSigned s -> new Step(StudyStatus.SIGNED, "signed:" + s.report(),
+                    s.critical() ? "Report signed, with a critical finding" : "Report signed");
+            case ReportDelivered d -> new Step(StudyStatus.DELIVERED, "delivered:" + d.report(),
+                    "Report delivered: PDF, DICOM SR in the study, FHIR DiagnosticReport");
         };
         int added = tx.execute(event.tenant(), () -> jdbc.update("""
                 insert into clinic_study_timeline (tenant_id, study_uid, at, status, detail, event_key)

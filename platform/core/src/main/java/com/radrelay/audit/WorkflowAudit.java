@@ -1,6 +1,10 @@
 package com.radrelay.audit;
 
+import com.radrelay.workflow.ReadClaimed;
+import com.radrelay.workflow.ReadReleased;
 import com.radrelay.workflow.ReadRequested;
+import com.radrelay.workflow.ReportDelivered;
+import com.radrelay.workflow.ReportSigned;
 import com.radrelay.workflow.StudyReceived;
 import com.radrelay.workflow.WorkflowEvent;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -22,6 +26,10 @@ class WorkflowAudit {
             case StudyReceived r -> "version=" + r.version() + " series=" + r.series() + " instances=" + r.instances()
                     + " modalities=" + String.join(",", r.modalities());
             case ReadRequested r -> "priority=" + r.priority();
+            case ReadClaimed c -> "reader=" + c.reader() + " claim=" + c.claim();
+            case ReadReleased r -> "reader=" + r.reader() + " claim=" + r.claim();
+            case ReportSigned s -> "report=" + s.report() + " reader=" + s.reader() + " critical=" + s.critical();
+            case ReportDelivered d -> "report=" + d.report();
         };
         audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
                 event.study().value(), AuditEvent.Outcome.SUCCESS, detail));

@@ -3,7 +3,8 @@ package com.radrelay.workflow;
 import com.radrelay.tenancy.TenantId;
 
 /** A finished step of a study's journey. Events carry ids and counts, never PHI. */
-public sealed interface WorkflowEvent permits StudyReceived, ReadRequested {
+public sealed interface WorkflowEvent permits StudyReceived, ReadRequested, ReadClaimed, ReadReleased,
+        ReportSigned, ReportDelivered {
 
     TenantId tenant();
 

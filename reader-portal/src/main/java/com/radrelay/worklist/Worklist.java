@@ -1,0 +1,243 @@
+package com.radrelay.worklist;
+
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudySummary;
+import com.radrelay.security.RadiologistProfile;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadClaimed;
+import com.radrelay.workflow.ReadReleased;
+import com.radrelay.workflow.ReadRequest;
+import com.radrelay.workflow.ReadRequested;
+import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.StudyReceived;
+import com.radrelay.workflow.StudyUid;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * The studies waiting for radiologists: a study joins when it is received, each radiologist sees those of the
+ * clinics and modalities they are licensed for today, most urgent first, and claims one to read it. A claim is a
+ * Redis lease plus a fenced worklist row: two radiologists never hold the same study, and a claim that was lost
+ * (its lease expired and another took the study) can no longer complete the reading.
+ */
+@Service
+public class Worklist {
+
+    private final JdbcTemplate jdbc;
+    private final TenantTransactions tx;
+    private final TenantDirectory clinics;
+    private final UserAccounts accounts;
+    private final StudyArchive archive;
+    private final ReadRequests requests;
+    private final ReadLeases leases;
+    private final ApplicationEventPublisher events;
+    private final WorklistSettings settings;
+    private final Clock clock;
+
+    Worklist(JdbcTemplate jdbc, TenantTransactions tx, TenantDirectory clinics, UserAccounts accounts,
+            StudyArchive archive, ReadRequests requests, ReadLeases leases, ApplicationEventPublisher events,
+            WorklistSettings settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.clinics = clinics;
+        this.accounts = accounts;
+        this.archive = archive;
+        this.requests = requests;
+        this.leases = leases;
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @ApplicationModuleListener
+    void on(StudyReceived received) {
+        Optional<StudySummary> found = archive.study(received.tenant(), received.study());
+        if (found.isEmpty()) {
+            return;
+        }
+        StudySummary s = found.get();
+        Priority priority = requests.of(received.tenant(), received.study()).map(ReadRequest::priority)
+                .orElse(Priority.ROUTINE);
+        Instant now = clock.instant();
+        tx.execute(received.tenant(), () -> jdbc.update("""
+                insert into worklist_items (tenant_id, study_uid, modalities, body_parts, description, patient_age,
+                    patient_sex, instances, priority, received_at, due_at, state)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'AWAITING_READ')
+                on conflict (tenant_id, study_uid) do update set modalities = excluded.modalities,
+                    body_parts = excluded.body_parts, description = excluded.description,
+                    instances = excluded.instances""",
+                received.tenant().value(), s.studyUid(), s.modalities().toArray(String[]::new),
+                s.bodyParts().toArray(String[]::new), s.description(), PatientAge.of(s.birthDate(), s.studyDate()),
+                s.sex(), s.instances(), priority.name(), Timestamp.from(now),
+                Timestamp.from(now.plus(settings.within(priority)))));
+    }
+
+    @ApplicationModuleListener
+    void on(ReadRequested requested) {
+        tx.execute(requested.tenant(), () -> jdbc.update("""
+                update worklist_items set priority = ?, due_at = received_at + make_interval(secs => ?)
+                where study_uid = ? and state <> 'SIGNED'""", requested.priority().name(),
+                (double) settings.within(requested.priority()).toSeconds(), requested.study().value()));
+    }
+
+    /** The studies {@code reader} may read today, and those they hold: most urgent first, then the nearest SLA. */
+    public List<WorklistRow> rowsFor(SignedInUser reader) {
+        Optional<RadiologistProfile> profile = accounts.profileOf(reader.id());
+        if (profile.isEmpty()) {
+            return List.of();
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<WorklistRow> rows = new ArrayList<>();
+        for (Tenant clinic : clinicsOf(profile.get(), today)) {
+            List<WorklistRow> open = tx.execute(clinic.id(), () -> jdbc.query(SELECT
+                    + " where state = 'AWAITING_READ' or (state = 'IN_READ' and claimed_by = ?)",
+                    (rs, i) -> row(clinic, rs), reader.id()));
+            Map<StudyUid, ReadRequest> asked = requests.of(clinic.id(), open.stream().map(WorklistRow::study).toList());
+            open.stream().filter(r -> Eligibility.mayRead(profile.get(), clinic.region(), r.modalities(), today))
+                    .map(r -> withQuestion(r, asked.get(r.study()))).forEach(rows::add);
+        }
+        rows.sort(Comparator.comparing(WorklistRow::priority).reversed().thenComparing(WorklistRow::dueAt));
+        return rows;
+    }
+
+    /** Claims a study for {@code reader}: refused when another holds it, or when it is not theirs to read. */
+    public ClaimResult claim(SignedInUser reader, TenantId clinic, StudyUid study) {
+        Optional<WorklistRow> row = offered(reader, clinic, study);
+        if (row.isEmpty()) {
+            return new ClaimResult.NotOffered();
+        }
+        // The lease decides who may claim: a row still naming another reader whose lease expired is taken over.
+        String token = leases.take(clinic, study, reader.id(), settings.leaseFor());
+        if (token == null && reader.id().equals(row.get().claimedBy())) {
+            // This reader's own earlier page (a reload, a second tab): the new page takes the claim over.
+            leases.breakLease(clinic, study);
+            token = leases.take(clinic, study, reader.id(), settings.leaseFor());
+        }
+        if (token == null) {
+            // Held elsewhere (another reader, or this reader's earlier page): the row says by whom.
+            return new ClaimResult.HeldByAnother(row.get().claimedName() == null ? "another radiologist"
+                    : String.valueOf(row.get().claimedName()));
+        }
+        Optional<Long> version = tx.execute(clinic, () -> {
+            List<Long> claimed = jdbc.queryForList("""
+                    update worklist_items set state = 'IN_READ', claimed_by = ?, claimed_name = ?,
+                        claim_version = claim_version + 1, claimed_at = now()
+                    where study_uid = ? and state in ('AWAITING_READ', 'IN_READ') returning claim_version""",
+                    Long.class, reader.id(), reader.displayName(), study.value());
+            claimed.forEach(v -> events.publishEvent(new ReadClaimed(clinic, study, reader.id(), v)));
+            return claimed.stream().findFirst();
+        });
+        if (version.isEmpty()) {
+            leases.release(new Claim(clinic, study, reader.id(), 0, token));
+            return new ClaimResult.NotOffered();
+        }
+        return new ClaimResult.Claimed(new Claim(clinic, study, reader.id(), version.get(), token));
+    }
+
+    /** Keeps a claim alive while its reading page is open; false once it was lost. */
+    public boolean renew(Claim claim) {
+        return leases.renew(claim, settings.leaseFor()) && holds(claim);
+    }
+
+    /** Whether the claim still fences the study: nobody claimed it since. */
+    public boolean holds(Claim claim) {
+        return tx.execute(claim.clinic(), () -> jdbc.queryForObject("""
+                select count(*) from worklist_items where study_uid = ? and state = 'IN_READ' and claimed_by = ?
+                and claim_version = ?""", Integer.class, claim.study().value(), claim.reader(), claim.version()) == 1);
+    }
+
+    /** Gives the study back to the worklist unread (the reader let go, or closed the reading page). */
+    public void release(Claim claim) {
+        tx.execute(claim.clinic(), () -> {
+            int released = jdbc.update("""
+                    update worklist_items set state = 'AWAITING_READ', claimed_by = null, claimed_name = null
+                    where study_uid = ? and state = 'IN_READ' and claimed_by = ? and claim_version = ?""",
+                    claim.study().value(), claim.reader(), claim.version());
+            if (released == 1) {
+                events.publishEvent(new ReadReleased(claim.clinic(), claim.study(), claim.reader(), claim.version()));
+            }
+            return released;
+        });
+        leases.release(claim);
+    }
+
+    /**
+     * Marks the reading done, in the caller's transaction of the claim's clinic (the report's signing): false when
+     * the claim no longer fences the study, and then nothing may be signed.
+     */
+    public boolean complete(Claim claim) {
+        boolean done = tx.execute(claim.clinic(), () -> jdbc.update("""
+                update worklist_items set state = 'SIGNED' where study_uid = ? and state = 'IN_READ'
+                and claimed_by = ? and claim_version = ?""", claim.study().value(), claim.reader(),
+                claim.version()) == 1);
+        if (done) {
+            leases.release(claim);
+        }
+        return done;
+    }
+
+    /** The worklist row of a study {@code reader} may read (offered, or held by anyone), if there is one. */
+    public Optional<WorklistRow> offered(SignedInUser reader, TenantId clinic, StudyUid study) {
+        Optional<RadiologistProfile> profile = accounts.profileOf(reader.id());
+        Optional<Tenant> tenant = clinics.byId(clinic);
+        LocalDate today = LocalDate.now(clock);
+        if (profile.isEmpty() || tenant.isEmpty() || !tenant.get().active()) {
+            return Optional.empty();
+        }
+        return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state <> 'SIGNED'",
+                        (rs, i) -> row(tenant.get(), rs), study.value())).stream()
+                .filter(r -> Eligibility.mayRead(profile.get(), tenant.get().region(), r.modalities(), today))
+                .findFirst();
+    }
+
+    private List<Tenant> clinicsOf(RadiologistProfile profile, LocalDate today) {
+        return clinics.all().stream().filter(Tenant::active)
+                .filter(c -> profile.licences().stream().anyMatch(l -> l.region().equals(c.region()) && l.validOn(today)))
+                .toList();
+    }
+
+    private static final String SELECT = """
+            select study_uid, modalities, body_parts, description, patient_age, patient_sex, instances, priority,
+                   received_at, due_at, claimed_by, claimed_name from worklist_items""";
+
+    private static WorklistRow row(Tenant clinic, java.sql.ResultSet rs) throws SQLException {
+        return new WorklistRow(clinic.id(), clinic.name(), new StudyUid(rs.getString("study_uid")),
+                strings(rs.getArray("modalities")), strings(rs.getArray("body_parts")), rs.getString("description"),
+                rs.getString("patient_age"), rs.getString("patient_sex"), rs.getInt("instances"),
+                Priority.valueOf(rs.getString("priority")), null, rs.getTimestamp("received_at").toInstant(),
+                rs.getTimestamp("due_at").toInstant(), rs.getObject("claimed_by", UUID.class),
+                rs.getString("claimed_name"));
+    }
+
+    private static WorklistRow withQuestion(WorklistRow r, @Nullable ReadRequest request) {
+        return request == null ? r : new WorklistRow(r.clinic(), r.clinicName(), r.study(), r.modalities(),
+                r.bodyParts(), r.description(), r.patientAge(), r.patientSex(), r.instances(), r.priority(),
+                request.clinicalQuestion(), r.receivedAt(), r.dueAt(), r.claimedBy(), r.claimedName());
+    }
+
+    private static List<String> strings(@Nullable Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

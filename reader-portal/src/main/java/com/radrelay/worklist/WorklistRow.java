@@ -1,0 +1,22 @@
+package com.radrelay.worklist;
+
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.StudyUid;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A study on a radiologist's worklist: what they need to choose it, and no patient identity beyond age and sex.
+ */
+public record WorklistRow(TenantId clinic, String clinicName, StudyUid study, List<String> modalities,
+        List<String> bodyParts, @Nullable String description, @Nullable String patientAge, @Nullable String patientSex,
+        int instances, Priority priority, @Nullable String clinicalQuestion, Instant receivedAt, Instant dueAt,
+        @Nullable UUID claimedBy, @Nullable String claimedName) {
+
+    public boolean claimed() {
+        return claimedBy != null;
+    }
+}

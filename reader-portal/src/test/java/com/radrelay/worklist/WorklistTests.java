@@ -1,0 +1,167 @@
+package com.radrelay.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.radrelay.archive.StoreRequest;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.security.Licence;
+import com.radrelay.security.Role;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.StudyUid;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Who sees which study, in which order, and how claims keep two radiologists from reading the same one. */
+@IntegrationTest
+class WorklistTests {
+
+    @Autowired TenantDirectory directory;
+    @Autowired UserAccounts accounts;
+    @Autowired StudyArchive archive;
+    @Autowired ReadRequests requests;
+    @Autowired Worklist worklist;
+    @Autowired ReadLeases leases;
+    @TempDir Path dir;
+
+    Tenant clinic;
+    StudyUid ct;
+    StudyUid cr;
+
+    @BeforeEach
+    void aKenyanClinicWithACtAndAChestXray() throws Exception {
+        clinic = Clinics.ruralClinic(directory);
+        ct = store(Studies.ct(dir.resolve("ct"), "WL^CT", "W1", 2, 32, 32));
+        cr = store(Studies.cr(dir.resolve("cr"), "WL^CR", "W2", "20261201"));
+        SignedInUser anyone = reader(List.of(new Licence("KE-30", "KE-1", LocalDate.now().plusYears(1))), "CT", "CR");
+        waitFor(() -> worklist.rowsFor(anyone).stream().filter(r -> r.clinic().equals(clinic.id())).count() == 2);
+    }
+
+    @Test
+    void aReaderLicensedForTheRegionAndModalitySeesTheStudyWithoutTheName() {
+        SignedInUser kimani = reader(List.of(new Licence("KE-30", "KE-2", LocalDate.now().plusYears(1))), "CR");
+
+        assertThat(rowsOfClinic(kimani)).singleElement().satisfies(r -> {
+            assertThat(r.study()).isEqualTo(cr);
+            assertThat(r.patientAge()).isEqualTo("56 y");
+            assertThat(r.patientSex()).isEqualTo("F");
+            assertThat(r.toString()).doesNotContain("WL^CR", "W2");
+        });
+    }
+
+    @Test
+    void anotherRegionOrAnExpiredLicenceSeesNothing() {
+        SignedInUser montana = reader(List.of(new Licence("US-MT", "MT-1", LocalDate.now().plusYears(1))), "CT", "CR");
+        SignedInUser expired = reader(List.of(new Licence("KE-30", "KE-3", LocalDate.now().minusDays(1))), "CT", "CR");
+
+        assertThat(rowsOfClinic(montana)).isEmpty();
+        assertThat(rowsOfClinic(expired)).isEmpty();
+        assertThat(worklist.claim(expired, clinic.id(), ct)).isInstanceOf(ClaimResult.NotOffered.class);
+    }
+
+    @Test
+    void statComesFirstAndCarriesTheClinicalQuestion() throws Exception {
+        SignedInUser reader = reader(List.of(new Licence("KE-30", "KE-4", LocalDate.now().plusYears(1))), "CT", "CR");
+        assertThat(rowsOfClinic(reader)).extracting(WorklistRow::priority).containsOnly(Priority.ROUTINE);
+
+        requests.request(clinic.id(), ct, Priority.STAT, "head trauma", "Intracranial bleed?", "nurse");
+
+        waitFor(() -> rowsOfClinic(reader).getFirst().priority() == Priority.STAT);
+        assertThat(rowsOfClinic(reader).getFirst()).satisfies(r -> {
+            assertThat(r.study()).isEqualTo(ct);
+            assertThat(r.priority()).isEqualTo(Priority.STAT);
+            assertThat(r.clinicalQuestion()).isEqualTo("Intracranial bleed?");
+            assertThat(Duration.between(r.receivedAt(), r.dueAt())).isEqualTo(Duration.ofHours(1));
+        });
+    }
+
+    @Test
+    void twoReadersNeverHoldTheSameStudy() {
+        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-5", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-6", LocalDate.now().plusYears(1))), "CT");
+
+        ClaimResult mine = worklist.claim(first, clinic.id(), ct);
+        ClaimResult theirs = worklist.claim(second, clinic.id(), ct);
+
+        assertThat(mine).isInstanceOf(ClaimResult.Claimed.class);
+        assertThat(theirs).isInstanceOfSatisfying(ClaimResult.HeldByAnother.class,
+                h -> assertThat(h.by()).isEqualTo(first.displayName()));
+        assertThat(rowsOfClinic(second)).extracting(WorklistRow::study).doesNotContain(ct);
+    }
+
+    @Test
+    void aClaimWhoseLeaseExpiredCannotCompleteOnceAnotherReaderTookTheStudy() {
+        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-7", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-8", LocalDate.now().plusYears(1))), "CT");
+        Claim slow = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
+
+        leases.breakLease(clinic.id(), ct); // the lease expired while the first reader was still writing
+        ClaimResult.Claimed taken = (ClaimResult.Claimed) worklist.claim(second, clinic.id(), ct);
+
+        assertThat(worklist.renew(slow)).isFalse();
+        assertThat(worklist.complete(slow)).isFalse();
+        assertThat(worklist.complete(taken.claim())).isTrue();
+        assertThat(rowsOfClinic(first)).extracting(WorklistRow::study).doesNotContain(ct);
+    }
+
+    @Test
+    void aReleasedStudyIsOfferedAgain() {
+        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-9", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-10", LocalDate.now().plusYears(1))), "CT");
+        Claim claim = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
+
+        worklist.release(claim);
+
+        assertThat(worklist.claim(second, clinic.id(), ct)).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    private List<WorklistRow> rowsOfClinic(SignedInUser reader) {
+        return worklist.rowsFor(reader).stream().filter(r -> r.clinic().equals(clinic.id())).toList();
+    }
+
+    private SignedInUser reader(List<Licence> licences, String... modalities) {
+        String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        var user = accounts.create(name, "Dr " + name, "a long password 1", Role.RADIOLOGIST, null);
+        accounts.registerRadiologist(user.id(), licences, Set.of(modalities), Set.of());
+        return accounts.loadUserByUsername(name);
+    }
+
+    private StudyUid store(Studies.Study study) throws Exception {
+        for (Path f : study.files()) {
+            try (InputStream in = Files.newInputStream(f)) {
+                assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
+                        .isInstanceOf(StoreResult.Stored.class);
+            }
+        }
+        return new StudyUid(study.studyUid());
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
