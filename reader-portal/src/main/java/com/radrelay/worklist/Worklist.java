@@ -1,6 +1,8 @@
 package com.radrelay.worklist;
 
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.security.RadiologistProfile;
 import com.radrelay.security.SignedInUser;
@@ -53,12 +55,16 @@ public class Worklist {
     private final ReadRequests requests;
     private final ReadLeases leases;
     private final ApplicationEventPublisher events;
+    private final WorklistUpdates updates;
+    private final AuditLog audit;
     private final WorklistSettings settings;
     private final Clock clock;
 
     Worklist(JdbcTemplate jdbc, TenantTransactions tx, TenantDirectory clinics, UserAccounts accounts,
             StudyArchive archive, ReadRequests requests, ReadLeases leases, ApplicationEventPublisher events,
-            WorklistSettings settings, Clock clock) {
+            WorklistUpdates updates, AuditLog audit, WorklistSettings settings, Clock clock) {
+        this.updates = updates;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clinics = clinics;
@@ -92,6 +98,7 @@ public class Worklist {
                 s.bodyParts().toArray(String[]::new), s.description(), PatientAge.of(s.birthDate(), s.studyDate()),
                 s.sex(), s.instances(), priority.name(), Timestamp.from(now),
                 Timestamp.from(now.plus(settings.within(priority)))));
+        updates.changed();
     }
 
     @ApplicationModuleListener
@@ -100,6 +107,7 @@ public class Worklist {
                 update worklist_items set priority = ?, due_at = received_at + make_interval(secs => ?)
                 where study_uid = ? and state <> 'SIGNED'""", requested.priority().name(),
                 (double) settings.within(requested.priority()).toSeconds(), requested.study().value()));
+        updates.changed();
     }
 
     /** The studies {@code reader} may read today, and those they hold: most urgent first, then the nearest SLA. */
@@ -153,6 +161,7 @@ public class Worklist {
             leases.release(new Claim(clinic, study, reader.id(), 0, token));
             return new ClaimResult.NotOffered();
         }
+        updates.changed();
         return new ClaimResult.Claimed(new Claim(clinic, study, reader.id(), version.get(), token));
     }
 
@@ -181,6 +190,29 @@ public class Worklist {
             return released;
         });
         leases.release(claim);
+        updates.changed();
+    }
+
+    /**
+     * An administrator takes a study back from whoever holds it (a reader who fell ill mid-report): it goes back to
+     * the worklist for anyone eligible, and the old claim can no longer save or sign.
+     */
+    public void takeBack(TenantId clinic, StudyUid study, String administrator) {
+        leases.breakLease(clinic, study);
+        tx.execute(clinic, () -> {
+            List<Object[]> taken = jdbc.query("""
+                    update worklist_items set state = 'AWAITING_READ', claimed_by = null, claimed_name = null,
+                        claim_version = claim_version + 1
+                    where study_uid = ? and state = 'IN_READ'
+                    returning (select claimed_by from worklist_items w where w.tenant_id = worklist_items.tenant_id
+                               and w.study_uid = worklist_items.study_uid), claim_version""",
+                    (rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getLong(2)}, study.value());
+            taken.forEach(t -> events.publishEvent(new ReadReleased(clinic, study, (UUID) t[0], (long) t[1])));
+            audit.record(new AuditEvent(clinic, administrator, "READ_TAKEN_BACK", "study", study.value(),
+                    AuditEvent.Outcome.SUCCESS, taken.isEmpty() ? "was not in read" : "from " + taken.getFirst()[0]));
+            return taken.size();
+        });
+        updates.changed();
     }
 
     /**
@@ -194,6 +226,7 @@ public class Worklist {
                 claim.version()) == 1);
         if (done) {
             leases.release(claim);
+            updates.changed();
         }
         return done;
     }

@@ -18,10 +18,10 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDate;
 import java.util.Optional;
 
-/** The radiologist's home: the regions and modalities they are licensed to report. */
-@Route("reader")
+/** The regions and modalities a radiologist is licensed to report. */
+@Route("reader/licences")
 @PageTitle("Reading · RadRelay")
-@Menu(order = 10, icon = "vaadin:doctor", title = "My reading licences")
+@Menu(order = 30, icon = "vaadin:diploma", title = "My reading licences")
 @RolesAllowed(Roles.RADIOLOGIST)
 class ReaderHomeView extends Composite<VerticalLayout> {
 

@@ -10,6 +10,6 @@ class WorklistHomes {
 
     @Bean
     RoleHome radiologistHome() {
-        return new RoleHome(Role.RADIOLOGIST, ReaderHomeView.class);
+        return new RoleHome(Role.RADIOLOGIST, WorklistView.class);
     }
 }

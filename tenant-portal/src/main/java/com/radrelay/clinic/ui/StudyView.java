@@ -1,5 +1,6 @@
 package com.radrelay.clinic.ui;
 
+import com.radrelay.archive.ReportObjects;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.clinic.StudyTimeline;
@@ -20,11 +21,14 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -35,10 +39,14 @@ import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.ByteArrayInputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -56,16 +64,21 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
     private final StudyTimeline timeline;
     private final ReadRequests requests;
     private final StudyUpdates updates;
+    private final ReportObjects reports;
     private final UnorderedList journey = new UnorderedList();
+    private final Div delivered = new Div();
     private @Nullable StudyUid study;
     private @Nullable Runnable unsubscribe;
 
-    StudyView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates) {
+    StudyView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates,
+            ReportObjects reports) {
         this.archive = archive;
+        this.reports = reports;
         this.timeline = timeline;
         this.requests = requests;
         this.updates = updates;
         journey.setId("rr-timeline");
+        delivered.setId("rr-reports");
     }
 
     @Override
@@ -97,8 +110,8 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         series.addColumn(StudySummary.Series::instances).setHeader("Images");
         series.setItems(archive.series(clinic, study));
         series.setAllRowsVisible(true);
-        root.add(new H3("Series"), series, new H3("Request for the radiologist"), requestForm(study),
-                new H3("Journey"), journey);
+        root.add(new H3("Reports"), delivered, new H3("Series"), series, new H3("Request for the radiologist"),
+                requestForm(study), new H3("Journey"), journey);
         showJourney();
     }
 
@@ -140,6 +153,7 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         if (study == null) {
             return;
         }
+        showReports(study);
         journey.removeAll();
         for (TimelineEntry entry : timeline.of(clinic, study)) {
             String status = entry.status() == null ? "" : " — " + entry.status().words();
@@ -147,6 +161,31 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         }
         if (journey.getChildren().findAny().isEmpty()) {
             journey.add(new ListItem("Still arriving: the study is announced once no image has come for a while"));
+        }
+    }
+
+    private void showReports(StudyUid uid) {
+        delivered.removeAll();
+        List<ReportObjects.StoredReport> found = reports.reportsOf(clinic, uid);
+        if (found.isEmpty()) {
+            delivered.add(new Paragraph("No report yet."));
+        }
+        for (ReportObjects.StoredReport report : found) {
+            String by = (report.author() == null ? "" : " · signed by " + report.author())
+                    + (report.at() == null ? "" : " on " + WHEN.format(report.at()));
+            if (report.pdf()) {
+                Anchor pdf = new Anchor(DownloadHandler.fromInputStream(event -> {
+                    byte[] bytes = reports.pdf(clinic, uid, report.sop()).orElseThrow();
+                    return new DownloadResponse(new ByteArrayInputStream(bytes), "report-" + uid.value() + ".pdf",
+                            "application/pdf", bytes.length);
+                }), "Download the report as PDF");
+                pdf.setId("rr-report-pdf");
+                delivered.add(new Div(pdf, new Span(by)));
+            } else {
+                Pre text = new Pre(report.text());
+                text.addClassName("rr-report-text");
+                delivered.add(new Div(new Span(report.title() + by)), text);
+            }
         }
     }
 

@@ -1,0 +1,13 @@
+package com.radrelay.reporting;
+
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.StudyUid;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** A report of a study, a draft or signed; a signed one carries the digest of what was signed. */
+public record Report(UUID id, TenantId clinic, StudyUid study, UUID authorId,
+        String authorName, String template, String findings, String impression, boolean critical, boolean signed,
+        @Nullable Instant signedAt, @Nullable String contentSha256) {
+}

@@ -1,0 +1,158 @@
+package com.radrelay.reporting;
+
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.ReportSigned;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.worklist.Claim;
+import com.radrelay.worklist.Worklist;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Drafts and signs reports. Only the radiologist holding the study's claim writes its draft; signing asks for
+ * their password again, completes the reading under the claim's fence and stores the signed version, which never
+ * changes afterwards, in one transaction; then {@link ReportSigned} goes out.
+ */
+@Service
+public class ReportSigning {
+
+    static final int MAX_TEXT = 20_000;
+
+    private final JdbcTemplate jdbc;
+    private final TenantTransactions tx;
+    private final Worklist worklist;
+    private final UserAccounts accounts;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ReportSigning(JdbcTemplate jdbc, TenantTransactions tx, Worklist worklist, UserAccounts accounts,
+            PasswordEncoder passwords, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.worklist = worklist;
+        this.accounts = accounts;
+        this.passwords = passwords;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The reader's draft of the claimed study, started from {@code template} the first time. */
+    public Report draft(Claim claim, SignedInUser reader, ReportTemplates.Template template) {
+        return tx.execute(claim.clinic(), () -> {
+            jdbc.update("""
+                    insert into reports (id, tenant_id, study_uid, author_id, author_name, template, findings,
+                        impression, critical, state, updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, '', false, 'DRAFT', now())
+                    on conflict (tenant_id, study_uid, author_id) where state = 'DRAFT' do nothing""",
+                    UUID.randomUUID(), claim.clinic().value(), claim.study().value(), reader.id(),
+                    reader.displayName(), template.name(), template.findings());
+            return jdbc.query(SELECT + " where study_uid = ? and author_id = ? and state = 'DRAFT'",
+                    (rs, i) -> report(claim.clinic(), rs), claim.study().value(), reader.id()).getFirst();
+        });
+    }
+
+    /** Keeps the draft's text; false when the claim was lost (then the text is not kept). */
+    public boolean save(Claim claim, UUID draft, String findings, String impression, boolean critical) {
+        return tx.execute(claim.clinic(), () -> worklist.holds(claim) && jdbc.update("""
+                update reports set findings = ?, impression = ?, critical = ?, updated_at = now()
+                where id = ? and author_id = ? and state = 'DRAFT'""",
+                cap(findings), cap(impression), critical, draft, claim.reader()) == 1);
+    }
+
+    /** Signs the draft with the text given, after checking the reader's password again. */
+    public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
+            String impression, boolean critical) {
+        SignedInUser current = accounts.loadUserByUsername(reader.username());
+        if (!current.id().equals(claim.reader()) || !passwords.matches(password, current.getPassword())) {
+            audit.record(new AuditEvent(claim.clinic(), reader.username(), "REPORT_SIGN_REAUTH", "study",
+                    claim.study().value(), AuditEvent.Outcome.DENIED, "wrong password at sign-off"));
+            return new SignResult.NeedsReauthentication();
+        }
+        if (impression.isBlank()) {
+            return new SignResult.Incomplete("Write an impression: it is what the clinic reads first");
+        }
+        if (findings.length() > MAX_TEXT || impression.length() > MAX_TEXT) {
+            return new SignResult.Incomplete("Keep findings and impression under " + MAX_TEXT + " characters each");
+        }
+        Instant at = clock.instant();
+        return tx.execute(claim.clinic(), () -> {
+            if (!worklist.complete(claim)) {
+                return new SignResult.ClaimLost();
+            }
+            String digest = sha256(claim.study().value() + "\n" + current.id() + "\n" + findings.strip() + "\n"
+                    + impression.strip() + "\n" + critical + "\n" + at);
+            int signed = jdbc.update("""
+                    update reports set findings = ?, impression = ?, critical = ?, state = 'SIGNED', signed_at = ?,
+                        content_sha256 = ?, updated_at = now()
+                    where id = ? and author_id = ? and state = 'DRAFT'""", findings.strip(), impression.strip(),
+                    critical, Timestamp.from(at), digest, draft, current.id());
+            if (signed != 1) {
+                throw new IllegalStateException("draft " + draft + " of " + current.username() + " is gone");
+            }
+            Report report = byId(claim.clinic(), draft).orElseThrow();
+            events.publishEvent(new ReportSigned(claim.clinic(), claim.study(), report.id(), current.id(), critical));
+            audit.record(new AuditEvent(claim.clinic(), current.username(), "REPORT_SIGNED", "report",
+                    report.id().toString(), AuditEvent.Outcome.SUCCESS, "sha256=" + digest));
+            return new SignResult.Signed(report);
+        });
+    }
+
+    /** The signed reports of a study, oldest first. */
+    public List<Report> signedOf(TenantId clinic, StudyUid study) {
+        return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state = 'SIGNED' order by signed_at",
+                (rs, i) -> report(clinic, rs), study.value()));
+    }
+
+    public Optional<Report> byId(TenantId clinic, UUID id) {
+        return tx.execute(clinic, () -> jdbc.query(SELECT + " where id = ?", (rs, i) -> report(clinic, rs), id)
+                .stream().findFirst());
+    }
+
+    private static final String SELECT = """
+            select id, study_uid, author_id, author_name, template, findings, impression, critical, state, signed_at,
+                   content_sha256 from reports""";
+
+    private static Report report(TenantId clinic, ResultSet rs) throws SQLException {
+        Timestamp signedAt = rs.getTimestamp("signed_at");
+        return new Report(rs.getObject("id", UUID.class), clinic, new StudyUid(rs.getString("study_uid")),
+                rs.getObject("author_id", UUID.class), rs.getString("author_name"), rs.getString("template"),
+                rs.getString("findings"), rs.getString("impression"), rs.getBoolean("critical"),
+                rs.getString("state").equals("SIGNED"), signedAt == null ? null : signedAt.toInstant(),
+                rs.getString("content_sha256"));
+    }
+
+    private static String cap(String text) {
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
+    }
+
+    private static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package com.radrelay.reporting.ui;
+
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudySummary;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.reporting.Report;
+import com.radrelay.reporting.ReportSigning;
+import com.radrelay.reporting.ReportTemplates;
+import com.radrelay.reporting.SignResult;
+import com.radrelay.security.Roles;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.workflow.Uids;
+import com.radrelay.worklist.Claim;
+import com.radrelay.worklist.ClaimResult;
+import com.radrelay.worklist.Worklist;
+import com.radrelay.worklist.WorklistRow;
+import com.radrelay.worklist.WorklistSettings;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reading one study: opening the page claims it (the claim is renewed while the page is open and given back when
+ * it closes unsigned), shows the full study, and holds the report until it is signed with the reader's password.
+ */
+@Route("reader/read/:clinic/:study")
+@PageTitle("Reading · RadRelay")
+@RolesAllowed(Roles.RADIOLOGIST)
+class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserver {
+
+    private final Worklist worklist;
+    private final ReportSigning signing;
+    private final StudyArchive archive;
+    private final AuditLog audit;
+    private final WorklistSettings settings;
+    private final SignedInUser me = UserAccounts.current().orElseThrow();
+    private @Nullable Claim claim;
+    private boolean signed;
+    private @Nullable Registration renewing;
+
+    ReadingView(Worklist worklist, ReportSigning signing, StudyArchive archive, AuditLog audit,
+            WorklistSettings settings) {
+        this.worklist = worklist;
+        this.signing = signing;
+        this.archive = archive;
+        this.audit = audit;
+        this.settings = settings;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        VerticalLayout root = getContent();
+        root.removeAll();
+        Optional<TenantId> clinic = event.getRouteParameters().get("clinic").flatMap(ReadingView::tenant);
+        Optional<StudyUid> study = event.getRouteParameters().get("study").filter(Uids::valid).map(StudyUid::new);
+        if (clinic.isEmpty() || study.isEmpty()) {
+            title("This study is not offered to you");
+            return;
+        }
+        Optional<WorklistRow> row = worklist.offered(me, clinic.get(), study.get());
+        switch (row.isEmpty() ? new ClaimResult.NotOffered() : worklist.claim(me, clinic.get(), study.get())) {
+            case ClaimResult.NotOffered n -> title("This study is not offered to you");
+            case ClaimResult.HeldByAnother h -> {
+                title("Already claimed");
+                root.add(new Paragraph(h.by() + " is reading this study."), back());
+            }
+            case ClaimResult.Claimed c -> {
+                claim = c.claim();
+                audit.record(new AuditEvent(clinic.get(), me.username(), "STUDY_OPENED", "study",
+                        study.get().value(), AuditEvent.Outcome.SUCCESS, "claim=" + claim.version()));
+                show(row.get(), archive.study(clinic.get(), study.get()).orElseThrow());
+            }
+        }
+    }
+
+    private void show(WorklistRow row, StudySummary study) {
+        VerticalLayout root = getContent();
+        title(study.patientNameForPeople() + " · " + (study.description() == null ? "" : study.description()));
+        root.add(new Paragraph(row.clinicName() + " · patient ID " + study.patientId() + " · born "
+                + study.birthDate() + " · " + (row.patientAge() == null ? "" : row.patientAge() + " ")
+                + (study.sex() == null ? "" : study.sex()) + " · study date " + study.studyDate() + " · "
+                + study.instances() + " images · priority " + row.priority().name().toLowerCase()));
+        if (row.clinicalQuestion() != null) {
+            Paragraph question = new Paragraph("Clinical question: " + row.clinicalQuestion());
+            question.setId("rr-clinical-question");
+            root.add(question);
+        }
+        Grid<StudySummary.Series> series = new Grid<>();
+        series.addColumn(s -> s.number() == null ? "" : s.number().toString()).setHeader("#").setFlexGrow(0);
+        series.addColumn(s -> s.modality() == null ? "" : s.modality()).setHeader("Modality");
+        series.addColumn(s -> s.bodyPart() == null ? "" : s.bodyPart()).setHeader("Body part");
+        series.addColumn(s -> s.description() == null ? "" : s.description()).setHeader("Description").setFlexGrow(2);
+        series.addColumn(StudySummary.Series::instances).setHeader("Images");
+        series.setItems(archive.series(row.clinic(), row.study()));
+        series.setAllRowsVisible(true);
+        root.add(series, report(row, study));
+    }
+
+    private VerticalLayout report(WorklistRow row, StudySummary study) {
+        Claim held = Objects.requireNonNull(claim);
+        ReportTemplates.Template template = ReportTemplates.forStudy(study.modalities(), study.bodyParts(),
+                study.description() == null ? "" : study.description());
+        Report draft = signing.draft(held, me, template);
+        TextArea findings = new TextArea("Findings");
+        findings.setId("rr-findings");
+        findings.setWidthFull();
+        findings.setMinHeight("12em");
+        findings.setValue(draft.findings());
+        TextArea impression = new TextArea("Impression");
+        impression.setId("rr-impression");
+        impression.setWidthFull();
+        impression.setValue(draft.impression());
+        Checkbox critical = new Checkbox("Critical finding: the clinic must be told at once");
+        critical.setId("rr-critical");
+        critical.setValue(draft.critical());
+        Button save = new Button("Save draft", e -> {
+            if (signing.save(held, draft.id(), findings.getValue(), impression.getValue(), critical.getValue())) {
+                Notification.show("Draft saved");
+            } else {
+                lost();
+            }
+        });
+        Button sign = new Button("Sign report…", e -> confirmSigning(held, draft.id(), findings, impression, critical));
+        sign.setId("rr-sign");
+        sign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button release = new Button("Give back unread", e -> {
+            worklist.release(held);
+            claim = null;
+            UI.getCurrent().navigate("reader");
+        });
+        VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), findings, impression,
+                critical, new HorizontalLayout(sign, save, release));
+        report.setPadding(false);
+        return report;
+    }
+
+    private void confirmSigning(Claim held, UUID draft, TextArea findings, TextArea impression, Checkbox critical) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Sign the report");
+        PasswordField password = new PasswordField("Your password");
+        password.setId("rr-sign-password");
+        password.setWidthFull();
+        dialog.add(new Paragraph("A signed report is final and goes to the clinic at once."), password);
+        Button confirm = new Button("Sign", e -> {
+            SignResult result = signing.sign(held, me, password.getValue(), draft, findings.getValue(),
+                    impression.getValue(), critical.getValue());
+            switch (result) {
+                case SignResult.Signed s -> {
+                    signed = true;
+                    dialog.close();
+                    Notification.show("Report signed; it is on its way to the clinic")
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    UI.getCurrent().navigate("reader");
+                }
+                case SignResult.NeedsReauthentication n -> {
+                    password.setInvalid(true);
+                    password.setErrorMessage("That is not your password");
+                }
+                case SignResult.Incomplete i -> {
+                    dialog.close();
+                    impression.setInvalid(true);
+                    impression.setErrorMessage(i.message());
+                }
+                case SignResult.ClaimLost l -> {
+                    dialog.close();
+                    lost();
+                }
+            }
+        });
+        confirm.setId("rr-sign-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
+        password.focus();
+    }
+
+    private void lost() {
+        claim = null;
+        Notification.show("Another radiologist has taken this study over; your report was not signed")
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        getContent().getChildren().filter(c -> c instanceof VerticalLayout).forEach(c -> c.setVisible(false));
+    }
+
+    private void title(String text) {
+        H2 title = new H2(text);
+        title.setId("rr-view-title");
+        getContent().add(title);
+    }
+
+    private Button back() {
+        return new Button("Back to the worklist", e -> UI.getCurrent().navigate("reader"));
+    }
+
+    private static Optional<TenantId> tenant(String id) {
+        try {
+            return Optional.of(new TenantId(UUID.fromString(id)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attach) {
+        UI ui = attach.getUI();
+        ui.setPollInterval((int) settings.renewEvery().toMillis());
+        renewing = ui.addPollListener(e -> {
+            if (claim != null && !signed && !worklist.renew(claim)) {
+                lost();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detach) {
+        detach.getUI().setPollInterval(-1);
+        if (renewing != null) {
+            renewing.remove();
+        }
+        if (claim != null && !signed) {
+            // The page closed or the reader went elsewhere: the study goes back to the worklist.
+            worklist.release(claim);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The reading page: the claimed study, its report, sign-off. */
+@NullMarked
+package com.radrelay.reporting.ui;
+
+import org.jspecify.annotations.NullMarked;

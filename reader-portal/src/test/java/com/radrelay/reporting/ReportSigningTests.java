@@ -1,0 +1,167 @@
+package com.radrelay.reporting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.radrelay.archive.ReportObjects;
+import com.radrelay.archive.StoreRequest;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.security.ApiTokens;
+import com.radrelay.security.Licence;
+import com.radrelay.security.Role;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.worklist.Claim;
+import com.radrelay.worklist.ClaimResult;
+import com.radrelay.worklist.Worklist;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Signing a report: re-authentication, the claim's fence, immutability, and delivery back to the clinic. */
+@IntegrationTest
+@AutoConfigureMockMvc
+class ReportSigningTests {
+
+    private static final String PASSWORD = "a long password 1";
+
+    @Autowired TenantDirectory directory;
+    @Autowired UserAccounts accounts;
+    @Autowired StudyArchive archive;
+    @Autowired Worklist worklist;
+    @Autowired ReportSigning signing;
+    @Autowired ReportObjects reportObjects;
+    @Autowired ApiTokens tokens;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TenantJdbcTransactions tx;
+    @Autowired MockMvc http;
+    @TempDir Path dir;
+
+    Tenant clinic;
+    StudyUid study;
+    SignedInUser reader;
+
+    @BeforeEach
+    void aClaimedChestXray() throws Exception {
+        clinic = Clinics.ruralClinic(directory);
+        Studies.Study cr = Studies.cr(dir, "REPORT^ME", "R1", "20261203");
+        try (InputStream in = Files.newInputStream(cr.files().getFirst())) {
+            assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
+                    .isInstanceOf(StoreResult.Stored.class);
+        }
+        study = new StudyUid(cr.studyUid());
+        reader = reader();
+        waitFor(() -> worklist.offered(reader, clinic.id(), study).isPresent());
+    }
+
+    @Test
+    void aWrongPasswordSignsNothing() {
+        Claim claim = claim(reader);
+        Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
+
+        assertThat(signing.sign(claim, reader, "not my password", draft.id(), "Clear lungs.", "Normal.", false))
+                .isInstanceOf(SignResult.NeedsReauthentication.class);
+        assertThat(signing.signedOf(clinic.id(), study)).isEmpty();
+        assertThat(worklist.holds(claim)).isTrue();
+    }
+
+    @Test
+    void aSignedReportNeverChangesAndReachesTheClinicAsPdfSrAndFhir() throws Exception {
+        Claim claim = claim(reader);
+        Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
+        assertThat(draft.findings()).startsWith("Technique:").contains("Lungs:");
+
+        SignResult result = signing.sign(claim, reader, PASSWORD, draft.id(), "Lungs: clear.",
+                "No acute cardiopulmonary finding.", false);
+
+        Report signed = ((SignResult.Signed) result).report();
+        assertThat(signed.signed()).isTrue();
+        assertThat(signed.contentSha256()).hasSize(64);
+        assertThatThrownBy(() -> tx.execute(clinic.id(), () -> jdbc.update(
+                "update reports set impression = 'changed' where id = ?", signed.id())))
+                .hasMessageContaining("is signed and cannot change");
+
+        waitFor(() -> reportObjects.reportsOf(clinic.id(), study).size() == 2);
+        List<ReportObjects.StoredReport> delivered = reportObjects.reportsOf(clinic.id(), study);
+        assertThat(delivered).filteredOn(r -> !r.pdf()).singleElement()
+                .satisfies(r -> assertThat(r.text()).contains("Impression:\nNo acute cardiopulmonary finding."));
+        ReportObjects.StoredReport pdf = delivered.stream().filter(ReportObjects.StoredReport::pdf).findFirst()
+                .orElseThrow();
+        assertThat(new String(reportObjects.pdf(clinic.id(), study, pdf.sop()).orElseThrow(), 0, 5,
+                StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+
+        String token = CurrentTenant.call(clinic.id(), () -> tokens.issue("EMR")).secret();
+        String fhir = http.perform(get("/api/clinics/" + clinic.slug() + "/fhir/DiagnosticReport")
+                        .param("study", study.value()).header("Authorization", "Bearer " + token))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(fhir).contains("\"resourceType\":\"Bundle\"", "\"total\":1", "\"status\":\"final\"",
+                "No acute cardiopulmonary finding.", "urn:oid:" + study.value());
+
+        Tenant other = Clinics.ruralClinic(directory);
+        String otherToken = CurrentTenant.call(other.id(), () -> tokens.issue("EMR")).secret();
+        assertThat(http.perform(get("/api/clinics/" + other.slug() + "/fhir/DiagnosticReport/" + signed.id())
+                .header("Authorization", "Bearer " + otherToken)).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aReaderWhoseClaimWasTakenOverCannotSign() {
+        Claim slow = claim(reader);
+        Report draft = signing.draft(slow, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), ""));
+
+        worklist.takeBack(clinic.id(), study, "admin");
+        Claim taken = claim(reader());
+
+        assertThat(signing.sign(slow, reader, PASSWORD, draft.id(), "x", "y", false))
+                .isInstanceOf(SignResult.ClaimLost.class);
+        assertThat(signing.signedOf(clinic.id(), study)).isEmpty();
+        assertThat(worklist.holds(taken)).isTrue();
+    }
+
+    private Claim claim(SignedInUser who) {
+        return ((ClaimResult.Claimed) worklist.claim(who, clinic.id(), study)).claim();
+    }
+
+    private SignedInUser reader() {
+        String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        var user = accounts.create(name, "Dr " + name, PASSWORD, Role.RADIOLOGIST, null);
+        accounts.registerRadiologist(user.id(), List.of(new Licence("KE-30", "KE-" + name,
+                LocalDate.now().plusYears(1))), Set.of("CR", "CT"), Set.of());
+        return accounts.loadUserByUsername(name);
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+}
