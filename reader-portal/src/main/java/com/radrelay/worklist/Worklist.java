@@ -242,7 +242,7 @@ public class Worklist {
         return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state <> 'SIGNED'",
                         (rs, i) -> row(tenant.get(), rs), study.value())).stream()
                 .filter(r -> Eligibility.mayRead(profile.get(), tenant.get().region(), r.modalities(), today))
-                .findFirst();
+                .findFirst().map(r -> withQuestion(r, requests.of(clinic, study).orElse(null)));
     }
 
     private List<Tenant> clinicsOf(RadiologistProfile profile, LocalDate today) {

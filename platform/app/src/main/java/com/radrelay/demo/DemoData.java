@@ -2,6 +2,7 @@ package com.radrelay.demo;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
+import com.radrelay.ingest.SampleStudies;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.Licence;
 import com.radrelay.security.Role;
@@ -10,6 +11,9 @@ import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.StudyUid;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -45,9 +49,14 @@ class DemoData implements ApplicationRunner {
     private final ApiTokens tokens;
     private final DicomServer dicom;
     private final Environment environment;
+    private final SampleStudies samples;
+    private final ReadRequests requests;
 
     DemoData(TenantDirectory clinics, UserAccounts accounts, DicomNetwork network, ApiTokens tokens,
-            DicomServer dicom, Environment environment) {
+            DicomServer dicom, Environment environment,
+            SampleStudies samples, ReadRequests requests) {
+        this.samples = samples;
+        this.requests = requests;
         this.clinics = clinics;
         this.accounts = accounts;
         this.network = network;
@@ -72,6 +81,16 @@ class DemoData implements ApplicationRunner {
         user("vendor.acme", "Acme Imaging AI", Role.AI_VENDOR, null);
         dicomDoors(lakeside, "LAKESIDE", LAKESIDE_TOKEN);
         dicomDoors(prairie, "PRAIRIE", PRAIRIE_TOKEN);
+        sampleStudies(lakeside);
+    }
+
+    /** Two studies waiting for a radiologist, the CT asked for at STAT with a clinical question. */
+    private void sampleStudies(Tenant clinic) {
+        List<StudyUid> stored = samples.storeInto(clinic.id());
+        if (requests.of(clinic.id(), stored.getFirst()).isEmpty()) {
+            requests.request(clinic.id(), stored.getFirst(), Priority.STAT, "fall at home, now confused",
+                    "Intracranial haemorrhage?", "lakeside.uploader");
+        }
     }
 
     /**

@@ -1,5 +1,5 @@
 /** Demo clinics, users and credentials; only with the {@code demo} profile. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom"})
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom", "ingest", "workflow"})
 @NullMarked
 package com.radrelay.demo;
 

@@ -56,7 +56,7 @@ class RoleJourneysIT {
                 Arguments.of("admin", "/admin/clinics", "Clinics", "/clinic"),
                 Arguments.of("lakeside.manager", "/clinic", "Lakeside Rural Clinic", "/admin/clinics"),
                 Arguments.of("lakeside.uploader", "/clinic/upload", "Upload studies to Lakeside Rural Clinic", "/clinic"),
-                Arguments.of("dr.kimani", "/reader", "Dr Grace Kimani", "/clinic/upload"),
+                Arguments.of("dr.kimani", "/reader", "Worklist · Dr Grace Kimani", "/clinic/upload"),
                 Arguments.of("vendor.acme", "/vendor", "Acme Imaging AI", "/reader"));
     }
 
