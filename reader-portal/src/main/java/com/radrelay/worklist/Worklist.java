@@ -177,6 +177,14 @@ public class Worklist {
                 and claim_version = ?""", Integer.class, claim.study().value(), claim.reader(), claim.version()) == 1);
     }
 
+    /** Whether {@code reader} holds the study now (under any of their claims): the viewer's access check. */
+    public boolean isReading(UUID reader, TenantId clinic, StudyUid study) {
+        return clinics.byId(clinic).filter(Tenant::active).isPresent() && tx.execute(clinic, () ->
+                jdbc.queryForObject("""
+                        select count(*) from worklist_items where study_uid = ? and state = 'IN_READ'
+                        and claimed_by = ?""", Integer.class, study.value(), reader) == 1);
+    }
+
     /** Gives the study back to the worklist unread (the reader let go, or closed the reading page). */
     public void release(Claim claim) {
         tx.execute(claim.clinic(), () -> {

@@ -20,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -76,6 +77,7 @@ class ReaderJourneyIT {
                 .until(d -> waitFor(d, By.id("rr-view-title")).getText().startsWith("MWANGI, JOSEPH"));
         String readingUrl = kimani.getCurrentUrl();
         assertThat(waitFor(kimani, By.id("rr-clinical-question")).getText()).contains("Intracranial haemorrhage?");
+        viewerDrawsScrollsWindowsAndMeasures();
 
         signIn(other, "dr.hughes");
         waitFor(other, By.id("rr-worklist"));
@@ -130,6 +132,42 @@ class ReaderJourneyIT {
                 .header("Authorization", "Bearer " + LAKESIDE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(qido.statusCode()).isEqualTo(200);
         assertThat(qido.body()).contains("\"SR\"");
+    }
+
+    /** The viewer draws the CT, a drag changes the window, the keys scroll, and a length can be measured. */
+    private void viewerDrawsScrollsWindowsAndMeasures() {
+        new WebDriverWait(kimani, Duration.ofSeconds(60)).until(d -> {
+            String state = d.findElement(By.id("rr-viewer-status")).getDomAttribute("data-status");
+            assertThat(state).as(d.findElement(By.id("rr-viewer-status")).getText()).isNotEqualTo("failed");
+            return "ready".equals(state);
+        });
+        new WebDriverWait(kimani, Duration.ofSeconds(20)).until(d -> canvasSum() > 0);
+        long before = canvasSum();
+        assertThat(kimani.findElement(By.id("rr-slice")).getText()).isEqualTo("21 / 40");
+        WebElement viewport = kimani.findElement(By.id("rr-viewport"));
+        new Actions(kimani).moveToElement(viewport).clickAndHold().moveByOffset(60, 40).release().perform();
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> canvasSum() != before);
+
+        viewport.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
+        new WebDriverWait(kimani, Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.id("rr-slice")).getText().equals("23 / 40"));
+
+        kimani.findElement(By.cssSelector("button[data-tool='Length']")).click();
+        new Actions(kimani).moveToElement(viewport, -40, 0).clickAndHold().moveByOffset(80, 0).release().perform();
+        new WebDriverWait(kimani, Duration.ofSeconds(10))
+                .until(d -> !d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).isEmpty());
+    }
+
+    /** The sum of the viewer's canvas pixels: 0 for a blank canvas, changing when the picture changes. */
+    private long canvasSum() {
+        Object sum = kimani.executeScript("""
+                const c = document.querySelector('#rr-viewport canvas');
+                if (!c) return 0;
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let s = 0;
+                for (let i = 0; i < d.length; i += 4) s += d[i] + d[i + 1] + d[i + 2];
+                return s;""");
+        return ((Number) sum).longValue();
     }
 
     private StudySummary lakesideStudy(String description) {

@@ -2,6 +2,7 @@ package com.radrelay.archive;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -26,13 +27,15 @@ public record ArchiveSettings(
         @DefaultValue("PT30S") Duration stableAfter,
         @DefaultValue("PT5S") Duration stabilityCheckEvery,
         @DefaultValue("8388608") long spoolInMemory,
-        @DefaultValue("${java.io.tmpdir}") Path spoolDir,
+        @Nullable Path spoolDir,
         @DefaultValue("4") int batchInFlight,
         @DefaultValue("128") int maxSequenceDepth,
         @DefaultValue("1000") int maxQueryResults,
         @DefaultValue("PT30S") Duration statisticsCheckEvery) {
 
     public ArchiveSettings {
+        // Placeholders are not resolved in @DefaultValue: the JVM's temporary folder is looked up here.
+        spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : spoolDir;
         if (batchInFlight < 1) {
             throw new IllegalArgumentException("radrelay.archive.batch-in-flight must be at least 1");
         }

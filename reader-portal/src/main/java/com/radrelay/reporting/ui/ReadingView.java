@@ -9,6 +9,7 @@ import com.radrelay.reporting.ReportSigning;
 import com.radrelay.reporting.ReportTemplates;
 import com.radrelay.reporting.SignResult;
 import com.radrelay.security.Roles;
+import com.radrelay.viewer.ui.StudyViewer;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantId;
@@ -43,6 +44,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -120,9 +122,13 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         series.addColumn(s -> s.bodyPart() == null ? "" : s.bodyPart()).setHeader("Body part");
         series.addColumn(s -> s.description() == null ? "" : s.description()).setHeader("Description").setFlexGrow(2);
         series.addColumn(StudySummary.Series::instances).setHeader("Images");
-        series.setItems(archive.series(row.clinic(), row.study()));
+        List<StudySummary.Series> all = archive.series(row.clinic(), row.study());
+        series.setItems(all);
         series.setAllRowsVisible(true);
-        root.add(series, report(row, study));
+        StudyViewer viewer = new StudyViewer(row.clinic(), row.study(), all);
+        viewer.setId("rr-viewer");
+        viewer.getElement().getStyle().set("width", "100%");
+        root.add(viewer, series, report(row, study));
     }
 
     private VerticalLayout report(WorklistRow row, StudySummary study) {

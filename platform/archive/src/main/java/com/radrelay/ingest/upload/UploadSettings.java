@@ -2,6 +2,7 @@ package com.radrelay.ingest.upload;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Browser uploads.
  *
- * @param directory where partly uploaded files wait (on a volume every application node shares)
+ * @param directory where partly uploaded files wait (on a volume every application node shares); the JVM's
+ *     temporary folder when not set
  * @param expireAfter an upload that has not progressed for this long is abandoned and deleted
  * @param cleanupEvery how often abandoned uploads are looked for
  * @param maxFileSize the largest single file (a zip of a DVD fits the default)
@@ -20,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("radrelay.ingest.upload")
 public record UploadSettings(
-        @DefaultValue("${java.io.tmpdir}/radrelay-uploads") Path directory,
+        @Nullable Path directory,
         @DefaultValue("PT24H") Duration expireAfter,
         @DefaultValue("PT15M") Duration cleanupEvery,
         @DefaultValue("10GB") DataSize maxFileSize,
@@ -30,6 +32,8 @@ public record UploadSettings(
         @DefaultValue("2") int checkingAtOnce) {
 
     public UploadSettings {
+        // Placeholders are not resolved in @DefaultValue: the JVM's temporary folder is looked up here.
+        directory = directory == null ? Path.of(System.getProperty("java.io.tmpdir"), "radrelay-uploads") : directory;
         if (maxZipRatio < 2) {
             throw new IllegalArgumentException("radrelay.ingest.upload.max-zip-ratio must be at least 2");
         }

@@ -1,0 +1,116 @@
+package com.radrelay.viewer;
+
+import com.radrelay.archive.StoredInstance;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
+import com.radrelay.security.Role;
+import com.radrelay.security.SessionEndpoint;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.SeriesUid;
+import com.radrelay.workflow.SopInstanceUid;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.workflow.Uids;
+import com.radrelay.worklist.Worklist;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
+ * signed-in session for the study they hold a claim on, and to nobody else (no clinic token in the browser).
+ * Frames go out as stored (the viewer decodes every transfer syntax the archive keeps), cacheable by the browser.
+ */
+@RestController
+public class ViewerDoor {
+
+    public static final String PATH = "/reader-door";
+
+    private final StudyArchive archive;
+    private final Worklist worklist;
+    private final AuditLog audit;
+
+    ViewerDoor(StudyArchive archive, Worklist worklist, AuditLog audit) {
+        this.archive = archive;
+        this.worklist = worklist;
+        this.audit = audit;
+    }
+
+    @Bean
+    static SessionEndpoint viewerDoorEndpoint() {
+        return new SessionEndpoint(PATH + "/**", Set.of(Role.RADIOLOGIST));
+    }
+
+    /** Where the viewer of a study finds its series: {@code <base>/series/{series}/...}. */
+    public static String base(TenantId clinic, StudyUid study) {
+        return PATH + "/" + clinic.value() + "/studies/" + study.value();
+    }
+
+    @GetMapping(PATH + "/{clinic}/studies/{study}/series/{series}/metadata")
+    void metadata(@AuthenticationPrincipal SignedInUser reader, @PathVariable String clinic,
+            @PathVariable String study, @PathVariable String series, HttpServletResponse response) throws IOException {
+        Optional<Target> target = target(reader, clinic, study, series);
+        if (target.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Target t = target.get();
+        List<StoredInstance> instances = archive.seriesInOrder(t.clinic(), t.study(), t.series());
+        // One audit row per series opened (DICOM "Instances Accessed"), not one per frame.
+        audit.record(new AuditEvent(t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series",
+                t.series().value(), AuditEvent.Outcome.SUCCESS, "study=" + t.study().value() + " instances="
+                        + instances.size()));
+        response.setContentType("application/dicom+json");
+        response.setHeader("Cache-Control", "private, no-store");
+        String json = instances.stream().map(archive::metadataJson).collect(Collectors.joining(",", "[", "]"));
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping(PATH + "/{clinic}/studies/{study}/series/{series}/instances/{sop}/frames/{frame}")
+    void frame(@AuthenticationPrincipal SignedInUser reader, @PathVariable String clinic, @PathVariable String study,
+            @PathVariable String series, @PathVariable String sop, @PathVariable int frame,
+            HttpServletResponse response) throws IOException {
+        Optional<Target> target = target(reader, clinic, study, series);
+        Optional<StoredInstance> instance = target.filter(t -> Uids.valid(sop)).flatMap(t -> archive.instances(
+                t.clinic(), t.study(), t.series(), new SopInstanceUid(sop)).stream().findFirst());
+        if (instance.isEmpty() || frame < 1 || frame > instance.get().numberOfFrames()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        response.setContentType("application/octet-stream; transfer-syntax=" + instance.get().transferSyntax());
+        // Stored frames never change; the browser keeps them for this reader only, for the rest of the reading.
+        response.setHeader("Cache-Control", "private, max-age=3600");
+        try (InputStream in = archive.frame(instance.get(), frame); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    private Optional<Target> target(@Nullable SignedInUser reader, String clinic, String study, String series) {
+        if (reader == null || !Uids.valid(study) || !Uids.valid(series)) {
+            return Optional.empty();
+        }
+        try {
+            Target t = new Target(new TenantId(UUID.fromString(clinic)), new StudyUid(study), new SeriesUid(series));
+            return worklist.isReading(reader.id(), t.clinic(), t.study()) ? Optional.of(t) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Target(TenantId clinic, StudyUid study, SeriesUid series) {
+    }
+}
