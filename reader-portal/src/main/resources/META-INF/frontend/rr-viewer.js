@@ -9,7 +9,10 @@ const PRESETS = {
   abdomen: [60, 400],
 };
 const VIEWPORT = 'rr-stack';
-const TOOLS = ['WindowLevelTool', 'PanTool', 'ZoomTool', 'StackScrollTool', 'LengthTool'];
+const TOOLS = ['WindowLevelTool', 'PanTool', 'ZoomTool', 'StackScrollTool', 'LengthTool', 'AngleTool',
+  'EllipticalROITool'];
+// Tools a left drag can hold; the others keep their own buttons (wheel, middle, right).
+const LEFT_TOOLS = ['WindowLevel', 'Pan', 'Zoom', 'Length', 'Angle', 'EllipticalROI'];
 let engines = 0;
 
 /**
@@ -49,6 +52,7 @@ class RrViewer extends LitElement {
           ${this.series.map((s) => html`<option value=${s.uid}>${s.label}</option>`)}
         </select>
         ${tool('WindowLevel', 'W/L')} ${tool('Pan', 'Pan')} ${tool('Zoom', 'Zoom')} ${tool('Length', 'Length')}
+        ${tool('Angle', 'Angle')} ${tool('EllipticalROI', 'ROI (HU)')}
         ${Object.keys(PRESETS).map((p) => html`<button class="rr-preset" data-preset=${p}
           @click=${() => this.preset(p)}>${p}</button>`)}
         <button id="rr-cine" @click=${this.toggleCine}>${this.playing ? 'Stop' : 'Cine'}</button>
@@ -85,8 +89,6 @@ class RrViewer extends LitElement {
       classes.forEach((t) => this.group.addTool(t.toolName));
       const { MouseBindings } = tools.Enums;
       this.group.setToolActive(tools.StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
-      this.group.setToolActive(tools.PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-      this.group.setToolActive(tools.ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
       this.useTool('WindowLevel');
       this.element = this.querySelector('#rr-viewport');
       this.engine = new core.RenderingEngine(`rr-engine-${id}`);
@@ -144,16 +146,21 @@ class RrViewer extends LitElement {
       return;
     }
     const { MouseBindings } = this.cs.tools.Enums;
-    for (const other of ['WindowLevel', 'Length']) {
-      if (other !== name) {
-        this.group.setToolPassive(other);
+    for (const other of LEFT_TOOLS.filter((t) => t !== name && t !== 'Pan' && t !== 'Zoom')) {
+      this.group.setToolPassive(other);
+    }
+    // Pan and Zoom keep their middle and right buttons; the left one goes to the tool chosen.
+    const keep = { Pan: MouseBindings.Auxiliary, Zoom: MouseBindings.Secondary };
+    for (const [tool, button] of Object.entries(keep)) {
+      const bindings = [{ mouseButton: button }];
+      if (tool === name) {
+        bindings.push({ mouseButton: MouseBindings.Primary });
       }
+      this.group.setToolActive(tool, { bindings });
     }
-    if (name === 'Pan' || name === 'Zoom') {
-      this.group.setToolPassive('WindowLevel');
-      this.group.setToolPassive('Length');
+    if (!keep[name]) {
+      this.group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Primary }] });
     }
-    this.group.setToolActive(name, { bindings: [{ mouseButton: MouseBindings.Primary }] });
     this.active = name;
   }
 

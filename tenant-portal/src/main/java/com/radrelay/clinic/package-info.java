@@ -1,5 +1,5 @@
 /** A clinic's own pages: overview, staff, API tokens, uploading studies from the browser. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "ingest", "archive", "workflow"})
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "ingest", "archive", "workflow", "audit"})
 @NullMarked
 package com.radrelay.clinic;
 

@@ -9,11 +9,14 @@ import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudyFilter;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.tenancy.TenantTransactions;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
 import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.ReadRequests;
+import com.radrelay.workflow.ReportSigned;
 import com.radrelay.workflow.StudyUid;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,11 +25,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** A clinic's study list, requests and timeline, fed by the archive and the workflow events. */
 @IntegrationTest
@@ -37,6 +43,11 @@ class StudyJourneyTests {
     @Autowired StudyTimeline timeline;
     @Autowired StudyUpdates updates;
     @Autowired ReadRequests requests;
+    @Autowired CriticalFindings critical;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TenantTransactions jpaTx;
+    @Autowired TenantJdbcTransactions jdbcTx;
+    @Autowired JdbcTemplate jdbc;
     @TempDir Path dir;
 
     Tenant clinic;
@@ -108,6 +119,33 @@ class StudyJourneyTests {
         });
         assertThat(requests.of(other.id(), study)).isEmpty();
         assertThat(requests.of(other.id(), List.of(study))).isEmpty();
+    }
+
+    @Test
+    void aCriticalFindingStaysOpenUntilAcknowledgedAndIsEscalatedWhenLeft() throws Exception {
+        UUID report = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        jpaTx.execute(clinic.id(), () -> {
+            events.publishEvent(new ReportSigned(clinic.id(), study, report, UUID.randomUUID(), true));
+            events.publishEvent(new ReportSigned(clinic.id(), study, other, UUID.randomUUID(), true));
+            return null;
+        });
+        waitFor(() -> critical.open(clinic.id()).size() == 2);
+        assertThat(critical.open(this.other.id())).isEmpty();
+
+        assertThat(critical.acknowledge(clinic.id(), report, "nurse")).isTrue();
+        assertThat(critical.acknowledge(clinic.id(), report, "nurse")).as("once is enough").isFalse();
+        assertThat(critical.acknowledge(this.other.id(), other, "stranger")).as("another clinic's").isFalse();
+
+        jdbcTx.execute(clinic.id(), () -> jdbc.update(
+                "update clinic_critical_findings set raised_at = now() - interval '1 hour' where report_id = ?", other));
+        critical.escalateOverdue();
+        assertThat(critical.open(clinic.id())).singleElement().satisfies(f -> {
+            assertThat(f.report()).isEqualTo(other);
+            assertThat(f.escalatedAt()).isNotNull();
+        });
+        assertThat(critical.of(clinic.id(), study)).filteredOn(f -> f.report().equals(report)).singleElement()
+                .satisfies(f -> assertThat(f.acknowledgedBy()).isEqualTo("nurse"));
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {

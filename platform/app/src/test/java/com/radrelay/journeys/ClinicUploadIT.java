@@ -7,7 +7,14 @@ import com.radrelay.archive.StudyArchive;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.testing.Studies;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +33,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
@@ -44,6 +53,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class ClinicUploadIT {
 
+    private static final String LAKESIDE_TOKEN = "rr_demo_lakeside_0123456789abcdef0123456789abcdef";
     private static ChromeDriver browser;
 
     @LocalServerPort int port;
@@ -145,6 +155,46 @@ class ClinicUploadIT {
         assertThat(uploader().findElement(By.cssSelector("tr.item")).getDomAttribute("data-resumed"))
                 .isEqualTo("true");
         assertThat(instances(ct.studyUid())).isEqualTo(60);
+    }
+
+    @Test
+    void photosTakenAtAPhonesWidthBecomeVlPhotographicImagesOfThePatient() throws Exception {
+        Path photo = dir.resolve("heel.jpg");
+        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(200, 120, 110));
+        g.fillOval(60, 40, 200, 160);
+        g.dispose();
+        ImageIO.write(image, "jpeg", photo.toFile());
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            browser.get(url("/clinic/photos"));
+            waitFor(By.id("rr-photo-family")).findElement(By.tagName("input")).sendKeys("WANJIKU");
+            browser.findElement(By.id("rr-photo-given")).findElement(By.tagName("input")).sendKeys("ESTHER");
+            browser.findElement(By.id("rr-photo-id")).findElement(By.tagName("input")).sendKeys("PH-2231");
+            browser.findElement(By.id("rr-photo-site")).click();
+            waitFor(By.xpath("//vaadin-select-item[normalize-space(.)='Foot']")).click();
+            browser.findElement(By.id("rr-photo-note")).findElement(By.tagName("textarea"))
+                    .sendKeys("Ulcer on the left heel, day 14");
+            WebElement upload = browser.findElement(By.id("rr-photo-upload"));
+            upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(photo.toString());
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(
+                    By.cssSelector("#rr-photo-upload vaadin-upload-file[complete]")).isEmpty());
+            browser.findElement(By.id("rr-photo-send")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> waitFor(By.id("rr-view-title")).getText().startsWith("WANJIKU, ESTHER"));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 900));
+        }
+
+        HttpClient http = HttpClient.newHttpClient();
+        String series = http.send(HttpRequest.newBuilder(URI.create(url("/dicomweb/lakeside/series?PatientID=PH-2231"
+                + "&includefield=00180015"))).header("Authorization", "Bearer " + LAKESIDE_TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(series).contains("\"XC\"", "\"FOOT\"");
+        String instances = http.send(HttpRequest.newBuilder(URI.create(url("/dicomweb/lakeside/instances?PatientID=PH-2231")))
+                .header("Authorization", "Bearer " + LAKESIDE_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(instances).contains(UID.VLPhotographicImageStorage);
     }
 
     private static List<Path> mrSeries(Path to, int slices) throws IOException {

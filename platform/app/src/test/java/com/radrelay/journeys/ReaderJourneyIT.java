@@ -120,6 +120,11 @@ class ReaderJourneyIT {
                 "Report delivered");
         String href = other.findElement(By.id("rr-report-pdf")).getDomAttribute("href");
         assertThat(href).isNotBlank();
+        // The critical finding waits for the clinic to acknowledge it.
+        assertThat(waitFor(other, By.id("rr-critical")).getText()).contains("CRITICAL FINDING");
+        other.findElement(By.id("rr-critical-acknowledge")).click();
+        new WebDriverWait(other, Duration.ofSeconds(20)).until(d -> waitFor(d, By.id("rr-critical")).getText()
+                .contains("Critical finding acknowledged by lakeside.manager"));
 
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> fhir = http.send(HttpRequest.newBuilder(URI.create(url(
@@ -155,7 +160,13 @@ class ReaderJourneyIT {
         kimani.findElement(By.cssSelector("button[data-tool='Length']")).click();
         new Actions(kimani).moveToElement(viewport, -40, 0).clickAndHold().moveByOffset(80, 0).release().perform();
         new WebDriverWait(kimani, Duration.ofSeconds(10))
-                .until(d -> !d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).isEmpty());
+                .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 1);
+        kimani.findElement(By.cssSelector("button[data-tool='EllipticalROI']")).click();
+        new Actions(kimani).moveToElement(viewport, 0, 40).clickAndHold().moveByOffset(30, 20).release().perform();
+        new WebDriverWait(kimani, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 2);
+        // The ROI's statistics are in Hounsfield units (the phantom's brain is about 35 HU).
+        assertThat(viewport.getText()).contains("HU");
     }
 
     /** The sum of the viewer's canvas pixels: 0 for a blank canvas, changing when the picture changes. */

@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A zero-footprint diagnostic viewer (our {@code rr-viewer} element over Cornerstone3D): stack scrolling (wheel,
- * arrow keys, cine), window/level by drag and presets, zoom, pan and length measurement, one series at a time,
- * loading the slice in view first and then outward through the reader's session door.
+ * arrow keys, cine), window/level by drag and presets, zoom, pan, length, angle and ROI (mean and SD in HU), one
+ * series at a time, loading the slice in view first and then outward through the reader's session door.
  */
 @Tag("rr-viewer")
 @JsModule("./rr-viewer.js")

@@ -3,6 +3,8 @@ package com.radrelay.clinic.ui;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudyFilter;
 import com.radrelay.archive.StudySummary;
+import com.radrelay.clinic.CriticalFinding;
+import com.radrelay.clinic.CriticalFindings;
 import com.radrelay.clinic.StudyStatus;
 import com.radrelay.clinic.StudyTimeline;
 import com.radrelay.clinic.StudyUpdates;
@@ -19,6 +21,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -45,6 +49,8 @@ class StudiesView extends Composite<VerticalLayout> {
     private final StudyTimeline timeline;
     private final ReadRequests requests;
     private final StudyUpdates updates;
+    private final CriticalFindings critical;
+    private final Div alerts = new Div();
     private final Grid<StudySummary> grid = new Grid<>();
     private final TextField patient = new TextField();
     private final ComboBox<String> modality = new ComboBox<>();
@@ -55,8 +61,10 @@ class StudiesView extends Composite<VerticalLayout> {
     private final Map<StudyUid, ReadRequest> requested = new ConcurrentHashMap<>();
     private @Nullable Runnable unsubscribe;
 
-    StudiesView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates) {
+    StudiesView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates,
+            CriticalFindings critical) {
         this.archive = archive;
+        this.critical = critical;
         this.timeline = timeline;
         this.requests = requests;
         this.updates = updates;
@@ -91,7 +99,21 @@ class StudiesView extends Composite<VerticalLayout> {
         grid.setItems(query -> page(query.getOffset(), query.getLimit()).stream());
         grid.addItemClickListener(e -> UI.getCurrent().navigate(StudyView.class, e.getItem().studyUid()));
         grid.setSizeFull();
-        root.add(title, new HorizontalLayout(patient, modality, from, to), grid);
+        alerts.setId("rr-critical-open");
+        root.add(title, alerts, new HorizontalLayout(patient, modality, from, to), grid);
+        showAlerts();
+    }
+
+    /** Critical findings not yet acknowledged stay on top of the list until someone does. */
+    private void showAlerts() {
+        alerts.removeAll();
+        for (CriticalFinding finding : critical.open(clinic)) {
+            String who = archive.study(clinic, finding.study()).map(StudySummary::patientNameForPeople).orElse("a patient");
+            Anchor open = new Anchor("clinic/study/" + finding.study().value(), "CRITICAL FINDING for " + who
+                    + (finding.escalatedAt() == null ? "" : " (escalated)") + ": open the study to acknowledge it");
+            open.getStyle().set("color", "var(--lumo-error-text-color)").set("font-weight", "bold");
+            alerts.add(new Div(open));
+        }
     }
 
     private List<StudySummary> page(int offset, int limit) {
@@ -116,7 +138,10 @@ class StudiesView extends Composite<VerticalLayout> {
     @Override
     protected void onAttach(AttachEvent attach) {
         UI ui = attach.getUI();
-        unsubscribe = updates.subscribe(clinic, (c, study) -> ui.access(() -> grid.getDataProvider().refreshAll()));
+        unsubscribe = updates.subscribe(clinic, (c, study) -> ui.access(() -> {
+            grid.getDataProvider().refreshAll();
+            showAlerts();
+        }));
     }
 
     @Override

@@ -3,6 +3,8 @@ package com.radrelay.clinic.ui;
 import com.radrelay.archive.ReportObjects;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudySummary;
+import com.radrelay.clinic.CriticalFinding;
+import com.radrelay.clinic.CriticalFindings;
 import com.radrelay.clinic.StudyTimeline;
 import com.radrelay.clinic.StudyUpdates;
 import com.radrelay.clinic.TimelineEntry;
@@ -47,6 +49,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -65,20 +68,24 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
     private final ReadRequests requests;
     private final StudyUpdates updates;
     private final ReportObjects reports;
+    private final CriticalFindings critical;
+    private final Div alerts = new Div();
     private final UnorderedList journey = new UnorderedList();
     private final Div delivered = new Div();
     private @Nullable StudyUid study;
     private @Nullable Runnable unsubscribe;
 
     StudyView(StudyArchive archive, StudyTimeline timeline, ReadRequests requests, StudyUpdates updates,
-            ReportObjects reports) {
+            ReportObjects reports, CriticalFindings critical) {
         this.archive = archive;
         this.reports = reports;
+        this.critical = critical;
         this.timeline = timeline;
         this.requests = requests;
         this.updates = updates;
         journey.setId("rr-timeline");
         delivered.setId("rr-reports");
+        alerts.setId("rr-critical");
     }
 
     @Override
@@ -110,7 +117,7 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         series.addColumn(StudySummary.Series::instances).setHeader("Images");
         series.setItems(archive.series(clinic, study));
         series.setAllRowsVisible(true);
-        root.add(new H3("Reports"), delivered, new H3("Series"), series, new H3("Request for the radiologist"),
+        root.add(alerts, new H3("Reports"), delivered, new H3("Series"), series, new H3("Request for the radiologist"),
                 requestForm(study), new H3("Journey"), journey);
         showJourney();
     }
@@ -154,6 +161,7 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
             return;
         }
         showReports(study);
+        showCriticalFindings(study);
         journey.removeAll();
         for (TimelineEntry entry : timeline.of(clinic, study)) {
             String status = entry.status() == null ? "" : " — " + entry.status().words();
@@ -161,6 +169,28 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         }
         if (journey.getChildren().findAny().isEmpty()) {
             journey.add(new ListItem("Still arriving: the study is announced once no image has come for a while"));
+        }
+    }
+
+    private void showCriticalFindings(StudyUid uid) {
+        alerts.removeAll();
+        for (CriticalFinding finding : critical.of(clinic, uid)) {
+            if (finding.open()) {
+                Button acknowledge = new Button("I have read it: acknowledge", e -> {
+                    critical.acknowledge(clinic, finding.report(), UserAccounts.current().orElseThrow().username());
+                    showJourney();
+                });
+                acknowledge.setId("rr-critical-acknowledge");
+                acknowledge.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+                Paragraph text = new Paragraph("CRITICAL FINDING reported " + WHEN.format(finding.raisedAt())
+                        + (finding.escalatedAt() == null ? "" : " · escalated to the clinic's managers")
+                        + ": read the report below and act on it, then acknowledge.");
+                text.getStyle().set("color", "var(--lumo-error-text-color)").set("font-weight", "bold");
+                alerts.add(text, acknowledge);
+            } else {
+                alerts.add(new Paragraph("Critical finding acknowledged by " + finding.acknowledgedBy() + " on "
+                        + WHEN.format(Objects.requireNonNull(finding.acknowledgedAt()))));
+            }
         }
     }
 
