@@ -1,8 +1,12 @@
 import { LitElement, html, css } from 'lit';
 import * as tus from 'tus-js-client';
 
-// A few files at once keep a slow link busy without starving each upload.
-const PARALLEL = 3;
+// Several files at once keep the link busy while each small file's requests go back and forth.
+const PARALLEL = 6;
+// The list is drawn at most this often: redrawing hundreds of rows on every progress event starves the uploads.
+const REDRAW_MS = 250;
+// Reports of finished files are asked for together, this often.
+const REPORTS_MS = 500;
 const CHUNK = 16 * 1024 * 1024;
 // tus-js-client retries a dropped request after each delay in turn, then gives up on that file.
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 60000, 120000];
@@ -45,6 +49,18 @@ class RrUpload extends LitElement {
     this.running = 0;
     this.startedAt = 0;
     this.sentAtStart = 0;
+    this.checking = new Map();
+  }
+
+  /** Coalesces redraws: progress events arrive far more often than anyone can read them. */
+  redraw() {
+    if (!this.redrawPending) {
+      this.redrawPending = true;
+      setTimeout(() => {
+        this.redrawPending = false;
+        this.requestUpdate();
+      }, REDRAW_MS);
+    }
   }
 
   render() {
@@ -157,8 +173,9 @@ class RrUpload extends LitElement {
       } else {
         this.waiting.push(item);
       }
-      this.items = [...this.items, item];
+      this.items.push(item);
     }
+    this.requestUpdate();
     this.next();
   }
 
@@ -170,7 +187,7 @@ class RrUpload extends LitElement {
         this.next();
       });
     }
-    this.requestUpdate();
+    this.redraw();
   }
 
   send(item) {
@@ -187,18 +204,18 @@ class RrUpload extends LitElement {
         removeFingerprintOnSuccess: true,
         onProgress: (sent) => {
           item.sent = sent;
-          this.requestUpdate();
+          this.redraw();
         },
         onError: (error) => {
           item.state = 'error';
           item.reason = reasonOf(error);
-          this.requestUpdate();
+          this.redraw();
           resolve();
         },
         onSuccess: () => {
           item.sent = item.size;
           item.state = 'checking';
-          this.requestUpdate();
+          this.redraw();
           resolve();
           this.awaitReport(item, upload.url);
         },
@@ -214,17 +231,33 @@ class RrUpload extends LitElement {
     });
   }
 
-  async awaitReport(item, url) {
-    const id = url.substring(url.lastIndexOf('/') + 1);
-    for (let wait = 300; ; wait = Math.min(wait * 1.5, 3000)) {
-      const report = JSON.parse(await this.$server.report(id));
-      if (report && report.done) {
-        item.report = report;
-        item.state = 'done';
-        this.requestUpdate();
-        return;
+  awaitReport(item, url) {
+    this.checking.set(url.substring(url.lastIndexOf('/') + 1), item);
+    if (!this.polling) {
+      this.polling = true;
+      setTimeout(() => this.collectReports(), REPORTS_MS);
+    }
+  }
+
+  /** Asks the server for the reports of every file it is checking, in one call, until none is left. */
+  async collectReports() {
+    try {
+      const reports = JSON.parse(await this.$server.reports(JSON.stringify([...this.checking.keys()])));
+      for (const [id, report] of Object.entries(reports)) {
+        const item = this.checking.get(id);
+        if (item && report.done) {
+          item.report = report;
+          item.state = 'done';
+          this.checking.delete(id);
+        }
       }
-      await new Promise((r) => setTimeout(r, wait));
+      this.redraw();
+    } finally {
+      if (this.checking.size > 0) {
+        setTimeout(() => this.collectReports(), REPORTS_MS);
+      } else {
+        this.polling = false;
+      }
     }
   }
 }

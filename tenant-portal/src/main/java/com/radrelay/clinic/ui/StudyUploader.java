@@ -1,6 +1,7 @@
 package com.radrelay.clinic.ui;
 
 import com.radrelay.ingest.BrowserUploads;
+import com.radrelay.ingest.UploadReport;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.tenancy.TenantId;
 import com.vaadin.flow.component.ClientCallable;
@@ -8,6 +9,9 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.springframework.security.web.csrf.CsrfToken;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StudyUploader extends Component {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_IDS = 200;
 
     private final BrowserUploads uploads;
     private final TenantId clinic;
@@ -37,9 +42,17 @@ class StudyUploader extends Component {
         getElement().setProperty("csrfToken", csrf.getToken());
     }
 
-    /** The report of one of this uploader's uploads as JSON, {@code null} while the server has none. */
+    /**
+     * The reports of some of this uploader's uploads (a JSON array of ids, at most {@value #MAX_IDS}), as a JSON
+     * object by id; an id the server has no report for yet (or never will: someone else's) is left out.
+     */
     @ClientCallable
-    String report(String uploadId) {
-        return JSON.writeValueAsString(uploads.report(clinic, uploader, uploadId).orElse(null));
+    String reports(String uploadIdsJson) {
+        String[] ids = JSON.readValue(uploadIdsJson, String[].class);
+        Map<String, UploadReport> found = new LinkedHashMap<>();
+        for (String id : Arrays.copyOf(ids, Math.min(ids.length, MAX_IDS))) {
+            uploads.report(clinic, uploader, id).ifPresent(r -> found.put(id, r));
+        }
+        return JSON.writeValueAsString(found);
     }
 }
