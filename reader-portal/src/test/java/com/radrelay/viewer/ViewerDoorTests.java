@@ -1,0 +1,121 @@
+package com.radrelay.viewer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.radrelay.archive.StoreRequest;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.security.Licence;
+import com.radrelay.security.Role;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.Studies;
+import com.radrelay.workflow.StudyUid;
+import com.radrelay.worklist.ClaimResult;
+import com.radrelay.worklist.Worklist;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** The viewer's door opens to the radiologist holding the study's claim, and to nobody else, whatever they guess. */
+@IntegrationTest
+@AutoConfigureMockMvc
+class ViewerDoorTests {
+
+    @Autowired TenantDirectory directory;
+    @Autowired UserAccounts accounts;
+    @Autowired StudyArchive archive;
+    @Autowired Worklist worklist;
+    @Autowired MockMvc http;
+    @TempDir Path dir;
+
+    Tenant clinic;
+    Studies.Study ct;
+    SignedInUser holder;
+
+    @BeforeEach
+    void aClaimedCt() throws Exception {
+        clinic = Clinics.ruralClinic(directory);
+        ct = Studies.ct(dir, "DOOR^TEST", "D1", 2, 32, 32);
+        for (Path f : ct.files()) {
+            try (InputStream in = Files.newInputStream(f)) {
+                assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
+                        .isInstanceOf(StoreResult.Stored.class);
+            }
+        }
+        holder = reader("KE-30");
+        StudyUid study = new StudyUid(ct.studyUid());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (worklist.offered(holder, clinic.id(), study).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(worklist.claim(holder, clinic.id(), study)).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
+    void theHolderGetsMetadataAndFrames() throws Exception {
+        assertThat(status(holder, metadata())).isEqualTo(200);
+        var frame = http.perform(get(frame()).with(user(holder))).andReturn().getResponse();
+        assertThat(frame.getStatus()).isEqualTo(200);
+        assertThat(frame.getContentType()).contains("transfer-syntax=1.2.840.10008.1.2.1");
+        assertThat(frame.getContentAsByteArray()).hasSize(32 * 32 * 2);
+    }
+
+    @Test
+    void anotherEligibleReaderAReaderOfAnotherRegionAndAClinicUserGetNothing() throws Exception {
+        SignedInUser colleague = reader("KE-30");
+        SignedInUser elsewhere = reader("US-MT");
+        String name = "staff" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        accounts.create(name, "Clinic Staff", "a long password 1", Role.CLINIC_MANAGER, clinic.id());
+        SignedInUser manager = accounts.loadUserByUsername(name);
+
+        for (SignedInUser stranger : List.of(colleague, elsewhere)) {
+            assertThat(status(stranger, metadata())).isEqualTo(404);
+            assertThat(status(stranger, frame())).isEqualTo(404);
+        }
+        assertThat(status(manager, metadata())).as("only radiologists use this door").isEqualTo(403);
+        assertThat(status(holder, ViewerDoor.PATH + "/" + Clinics.ruralClinic(directory).id().value() + "/studies/"
+                + ct.studyUid() + "/series/" + ct.seriesUid() + "/metadata")).as("the study under another clinic")
+                .isEqualTo(404);
+    }
+
+    private int status(SignedInUser who, String path) throws Exception {
+        return http.perform(get(path).with(user(who))).andReturn().getResponse().getStatus();
+    }
+
+    private String metadata() {
+        return ViewerDoor.PATH + "/" + clinic.id().value() + "/studies/" + ct.studyUid() + "/series/" + ct.seriesUid()
+                + "/metadata";
+    }
+
+    private String frame() throws Exception {
+        String sop = ct.files().getFirst().getFileName().toString().replace(".dcm", "");
+        return ViewerDoor.PATH + "/" + clinic.id().value() + "/studies/" + ct.studyUid() + "/series/" + ct.seriesUid()
+                + "/instances/" + sop + "/frames/1";
+    }
+
+    private SignedInUser reader(String region) {
+        String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
+        var user = accounts.create(name, "Dr " + name, "a long password 1", Role.RADIOLOGIST, null);
+        accounts.registerRadiologist(user.id(), List.of(new Licence(region, region + "-" + name,
+                LocalDate.now().plusYears(1))), Set.of("CT"), Set.of());
+        return accounts.loadUserByUsername(name);
+    }
+}
