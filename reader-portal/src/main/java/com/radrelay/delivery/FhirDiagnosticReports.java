@@ -81,7 +81,8 @@ class FhirDiagnosticReports {
         DiagnosticReport r = new DiagnosticReport();
         r.setId(report.id().toString());
         r.addIdentifier(new Identifier().setSystem("urn:radrelay:report").setValue(report.id().toString()));
-        r.setStatus(DiagnosticReport.DiagnosticReportStatus.FINAL);
+        r.setStatus(report.addendum() ? DiagnosticReport.DiagnosticReportStatus.APPENDED
+                : DiagnosticReport.DiagnosticReportStatus.FINAL);
         r.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v2-0074", "RAD",
                 "Radiology")));
         r.setCode(new CodeableConcept(new Coding("http://loinc.org", "18748-4", "Diagnostic imaging study")));
@@ -92,8 +93,10 @@ class FhirDiagnosticReports {
         r.addImagingStudy(new Reference().setIdentifier(new Identifier().setSystem("urn:dicom:uid")
                 .setValue("urn:oid:" + study.studyUid())));
         r.setConclusion((report.critical() ? "CRITICAL FINDING. " : "") + report.impression());
-        r.addPresentedForm().setContentType("text/plain").setTitle("Findings")
-                .setData(report.findings().getBytes(StandardCharsets.UTF_8));
+        if (!report.findings().isBlank()) {
+            r.addPresentedForm().setContentType("text/plain").setTitle("Findings")
+                    .setData(report.findings().getBytes(StandardCharsets.UTF_8));
+        }
         return r;
     }
 

@@ -44,7 +44,8 @@ class ReportDelivery {
         StudySummary study = archive.study(signed.tenant(), signed.study()).orElseThrow();
         String clinic = clinics.byId(signed.tenant()).orElseThrow().name();
         ReportObjects.ReportContent content = new ReportObjects.ReportContent(report.id(),
-                "Radiology report", report.findings(), report.impression(), report.critical(), report.authorName(),
+                report.addendum() ? "Addendum to the radiology report" : "Radiology report", report.findings(),
+                report.impression(), report.critical(), report.authorName(),
                 Objects.requireNonNull(report.signedAt()));
         kept(objects.storePdf(signed.tenant(), signed.study(), content, pdf.render(report, clinic, study)));
         kept(objects.storeStructuredReport(signed.tenant(), signed.study(), content));

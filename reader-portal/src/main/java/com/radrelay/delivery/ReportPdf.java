@@ -30,7 +30,7 @@ final class ReportPdf {
 
     byte[] render(Report report, String clinicName, StudySummary study) {
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line(bold, 16, "Radiology report"));
+        lines.add(new Line(bold, 16, report.addendum() ? "Addendum to the radiology report" : "Radiology report"));
         lines.add(new Line(regular, 10, clinicName));
         lines.add(new Line(regular, 10, ""));
         lines.add(new Line(bold, 10, "Patient: " + study.patientNameForPeople() + "   ID: " + text(study.patientId())
@@ -41,8 +41,10 @@ final class ReportPdf {
         if (report.critical()) {
             lines.add(new Line(bold, 12, "CRITICAL FINDING"));
         }
-        section(lines, "Findings", report.findings());
-        section(lines, "Impression", report.impression());
+        if (!report.findings().isBlank()) {
+            section(lines, "Findings", report.findings());
+        }
+        section(lines, report.addendum() ? "Addendum" : "Impression", report.impression());
         lines.add(new Line(regular, 10, "Electronically signed by " + report.authorName() + " on "
                 + WHEN.format(report.signedAt()) + " (RadRelay)."));
         lines.add(new Line(regular, 8, "Content digest SHA-256 " + report.contentSha256()));

@@ -6,8 +6,15 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A report of a study, a draft or signed; a signed one carries the digest of what was signed. */
+/**
+ * A report of a study, a draft or signed; a signed one carries the digest of what was signed. An addendum amends
+ * an earlier signed report of the same study.
+ */
 public record Report(UUID id, TenantId clinic, StudyUid study, UUID authorId,
         String authorName, String template, String findings, String impression, boolean critical, boolean signed,
-        @Nullable Instant signedAt, @Nullable String contentSha256) {
+        @Nullable Instant signedAt, @Nullable String contentSha256, @Nullable UUID amends) {
+
+    public boolean addendum() {
+        return amends != null;
+    }
 }

@@ -119,6 +119,52 @@ public class ReportSigning {
         });
     }
 
+    /**
+     * Signs an addendum to the latest signed report of a study that {@code reader} signed before (after checking
+     * their password again): the signed report itself never changes.
+     */
+    public SignResult addendum(SignedInUser reader, String password, TenantId clinic, StudyUid study, String text,
+            boolean critical) {
+        SignedInUser current = accounts.loadUserByUsername(reader.username());
+        if (!passwords.matches(password, current.getPassword())) {
+            audit.record(new AuditEvent(clinic, reader.username(), "REPORT_SIGN_REAUTH", "study", study.value(),
+                    AuditEvent.Outcome.DENIED, "wrong password at addendum sign-off"));
+            return new SignResult.NeedsReauthentication();
+        }
+        if (text.isBlank() || text.length() > MAX_TEXT) {
+            return new SignResult.Incomplete("Write the addendum (at most " + MAX_TEXT + " characters)");
+        }
+        List<Report> signed = signedOf(clinic, study);
+        if (signed.stream().noneMatch(r -> r.authorId().equals(current.id()))) {
+            return new SignResult.Incomplete("Only a radiologist who signed a report of this study adds to it");
+        }
+        Instant at = clock.instant();
+        UUID id = UUID.randomUUID();
+        UUID amends = signed.getLast().id();
+        String digest = sha256(study.value() + "\n" + current.id() + "\naddendum to " + amends + "\n" + text.strip()
+                + "\n" + critical + "\n" + at);
+        return tx.execute(clinic, () -> {
+            jdbc.update("""
+                    insert into reports (id, tenant_id, study_uid, author_id, author_name, template, findings,
+                        impression, critical, state, signed_at, content_sha256, updated_at, amends)
+                    values (?, ?, ?, ?, ?, 'Addendum', '', ?, ?, 'SIGNED', ?, ?, now(), ?)""", id, clinic.value(),
+                    study.value(), current.id(), current.displayName(), text.strip(), critical, Timestamp.from(at),
+                    digest, amends);
+            Report addendum = byId(clinic, id).orElseThrow();
+            events.publishEvent(new ReportSigned(clinic, study, id, current.id(), critical));
+            audit.record(new AuditEvent(clinic, current.username(), "REPORT_ADDENDUM_SIGNED", "report", id.toString(),
+                    AuditEvent.Outcome.SUCCESS, "amends=" + amends + " sha256=" + digest));
+            return new SignResult.Signed(addendum);
+        });
+    }
+
+    /** The reports (not addenda) {@code reader} signed at a clinic, newest first. */
+    public List<Report> signedBy(UUID reader, TenantId clinic, int limit) {
+        return tx.execute(clinic, () -> jdbc.query(SELECT + """
+                 where author_id = ? and state = 'SIGNED' and amends is null order by signed_at desc limit ?""",
+                (rs, i) -> report(clinic, rs), reader, limit));
+    }
+
     /** The signed reports of a study, oldest first. */
     public List<Report> signedOf(TenantId clinic, StudyUid study) {
         return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state = 'SIGNED' order by signed_at",
@@ -132,7 +178,7 @@ public class ReportSigning {
 
     private static final String SELECT = """
             select id, study_uid, author_id, author_name, template, findings, impression, critical, state, signed_at,
-                   content_sha256 from reports""";
+                   content_sha256, amends from reports""";
 
     private static Report report(TenantId clinic, ResultSet rs) throws SQLException {
         Timestamp signedAt = rs.getTimestamp("signed_at");
@@ -140,7 +186,7 @@ public class ReportSigning {
                 rs.getObject("author_id", UUID.class), rs.getString("author_name"), rs.getString("template"),
                 rs.getString("findings"), rs.getString("impression"), rs.getBoolean("critical"),
                 rs.getString("state").equals("SIGNED"), signedAt == null ? null : signedAt.toInstant(),
-                rs.getString("content_sha256"));
+                rs.getString("content_sha256"), rs.getObject("amends", UUID.class));
     }
 
     private static String cap(String text) {

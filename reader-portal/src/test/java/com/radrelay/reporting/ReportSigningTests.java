@@ -130,6 +130,27 @@ class ReportSigningTests {
     }
 
     @Test
+    void aLaterChangeIsAnAddendumSignedOnItsOwn() throws Exception {
+        Claim claim = claim(reader);
+        Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
+        Report original = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, draft.id(), "Lungs: clear.",
+                "Normal chest.", false)).report();
+
+        assertThat(signing.addendum(reader, "not my password", clinic.id(), study, "Rib fracture.", false))
+                .isInstanceOf(SignResult.NeedsReauthentication.class);
+        assertThat(signing.addendum(reader(), PASSWORD, clinic.id(), study, "Rib fracture.", false))
+                .as("a radiologist who did not report the study").isInstanceOf(SignResult.Incomplete.class);
+        Report addendum = ((SignResult.Signed) signing.addendum(reader, PASSWORD, clinic.id(), study,
+                "Left 6th rib fracture, missed on first reading.", true)).report();
+
+        assertThat(addendum.amends()).isEqualTo(original.id());
+        assertThat(signing.byId(clinic.id(), original.id()).orElseThrow().impression()).isEqualTo("Normal chest.");
+        waitFor(() -> reportObjects.reportsOf(clinic.id(), study).size() == 4);
+        assertThat(reportObjects.reportsOf(clinic.id(), study)).filteredOn(r -> !r.pdf())
+                .anySatisfy(r -> assertThat(r.text()).contains("CRITICAL FINDING. Left 6th rib fracture"));
+    }
+
+    @Test
     void aReaderWhoseClaimWasTakenOverCannotSign() {
         Claim slow = claim(reader);
         Report draft = signing.draft(slow, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), ""));

@@ -72,7 +72,9 @@ public class ReportObjects {
         observer.newSequence(Tag.VerifyingObserverIdentificationCodeSequence, 0);
         sr.newSequence(Tag.VerifyingObserverSequence, 1).add(observer);
         Sequence content = sr.newSequence(Tag.ContentSequence, 2);
-        content.add(text("121071", "Finding", report.findings()));
+        if (!report.findings().isBlank()) {
+            content.add(text("121071", "Finding", report.findings()));
+        }
         content.add(text("121073", "Impression",
                 (report.critical() ? "CRITICAL FINDING. " : "") + report.impression()));
         return store(clinic, study, sr, report.author());
