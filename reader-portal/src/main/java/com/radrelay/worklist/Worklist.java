@@ -165,6 +165,17 @@ public class Worklist {
         return new ClaimResult.Claimed(new Claim(clinic, study, reader.id(), version.get(), token));
     }
 
+    /** Every study being read now, over all clinics, longest held first: what an administrator may take back. */
+    public List<WorklistRow> inRead() {
+        List<WorklistRow> rows = new ArrayList<>();
+        for (Tenant clinic : clinics.all()) {
+            rows.addAll(tx.execute(clinic.id(), () -> jdbc.query(SELECT + " where state = 'IN_READ'",
+                    (rs, i) -> row(clinic, rs))));
+        }
+        rows.sort(Comparator.comparing(WorklistRow::dueAt));
+        return rows;
+    }
+
     /** Keeps a claim alive while its reading page is open; false once it was lost. */
     public boolean renew(Claim claim) {
         return leases.renew(claim, settings.leaseFor()) && holds(claim);

@@ -124,6 +124,20 @@ class WorklistTests {
     }
 
     @Test
+    void anAdministratorSeesReadsInProgressAndTakesOneBack() {
+        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-11", LocalDate.now().plusYears(1))), "CT");
+        Claim claim = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
+        assertThat(worklist.inRead()).filteredOn(r -> r.study().equals(ct)).singleElement()
+                .satisfies(r -> assertThat(r.claimedName()).isEqualTo(first.displayName()));
+
+        worklist.takeBack(clinic.id(), ct, "admin");
+
+        assertThat(worklist.inRead()).noneMatch(r -> r.study().equals(ct));
+        assertThat(worklist.holds(claim)).isFalse();
+        assertThat(rowsOfClinic(first)).extracting(WorklistRow::study).contains(ct);
+    }
+
+    @Test
     void aReleasedStudyIsOfferedAgain() {
         SignedInUser first = reader(List.of(new Licence("KE-30", "KE-9", LocalDate.now().plusYears(1))), "CT");
         SignedInUser second = reader(List.of(new Licence("KE-30", "KE-10", LocalDate.now().plusYears(1))), "CT");
