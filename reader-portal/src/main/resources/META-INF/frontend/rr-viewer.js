@@ -8,24 +8,25 @@ const PRESETS = {
   bone: [480, 2500],
   abdomen: [60, 400],
 };
-const VIEWPORT = 'rr-stack';
+const VIEWPORTS = ['rr-stack-1', 'rr-stack-2'];
 const TOOLS = ['WindowLevelTool', 'PanTool', 'ZoomTool', 'StackScrollTool', 'LengthTool', 'AngleTool',
   'EllipticalROITool'];
-// Tools a left drag can hold; the others keep their own buttons (wheel, middle, right).
+// Tools a left drag can hold; Pan and Zoom also keep the middle and right buttons.
 const LEFT_TOOLS = ['WindowLevel', 'Pan', 'Zoom', 'Length', 'Angle', 'EllipticalROI'];
 let engines = 0;
 
 /**
- * A stack viewer over Cornerstone3D, rendered into the light DOM (Cornerstone finds its elements there).
- * Cornerstone is imported dynamically: if it fails in a browser, the rest of the page still works.
+ * A stack viewer over Cornerstone3D with one or two panes (a prior study beside the current one), rendered into
+ * the light DOM (Cornerstone finds its elements there). Cornerstone is imported on demand: if it fails in a
+ * browser, the rest of the page still works.
  */
 class RrViewer extends LitElement {
   static properties = {
-    door: { type: String },
-    seriesJson: { type: String },
+    studiesJson: { type: String },
     status: { state: true },
-    slice: { state: true },
+    slices: { state: true },
     active: { state: true },
+    layout: { state: true },
   };
 
   createRenderRoot() {
@@ -35,12 +36,27 @@ class RrViewer extends LitElement {
   constructor() {
     super();
     this.status = 'loading';
-    this.slice = '';
+    this.slices = ['', ''];
     this.active = 'WindowLevel';
+    this.layout = 1;
+    this.pane = 0;
   }
 
-  get series() {
-    return JSON.parse(this.seriesJson || '[]');
+  get studies() {
+    return JSON.parse(this.studiesJson || '[]');
+  }
+
+  /** Every series of every study, as the panes' choices: "study index|series UID". */
+  get choices() {
+    return this.studies.flatMap((study, i) => study.series.map((s) => ({
+      value: `${i}|${s.uid}`, label: study.label ? `${study.label} · ${s.label}` : s.label, study: i })));
+  }
+
+  /** What a pane shows first: the current study in the first, the newest prior (else the same) in the second. */
+  initial(pane) {
+    const choices = this.choices;
+    const prior = choices.find((c) => c.study > 0);
+    return pane === 0 || !prior ? choices[0] : prior;
   }
 
   render() {
@@ -48,20 +64,33 @@ class RrViewer extends LitElement {
       data-tool=${name} @click=${() => this.useTool(name)}>${label}</button>`;
     return html`
       <div class="rr-viewer-bar" style="display:flex;flex-wrap:wrap;gap:.3em;align-items:center;margin-bottom:.3em">
-        <select id="rr-series" @change=${(e) => this.show(e.target.value)}>
-          ${this.series.map((s) => html`<option value=${s.uid}>${s.label}</option>`)}
-        </select>
         ${tool('WindowLevel', 'W/L')} ${tool('Pan', 'Pan')} ${tool('Zoom', 'Zoom')} ${tool('Length', 'Length')}
         ${tool('Angle', 'Angle')} ${tool('EllipticalROI', 'ROI (HU)')}
         ${Object.keys(PRESETS).map((p) => html`<button class="rr-preset" data-preset=${p}
           @click=${() => this.preset(p)}>${p}</button>`)}
         <button id="rr-cine" @click=${this.toggleCine}>${this.playing ? 'Stop' : 'Cine'}</button>
-        <span id="rr-slice">${this.slice}</span>
+        <button id="rr-layout" @click=${this.toggleLayout}>${this.layout === 1 ? 'Side by side' : 'One pane'}</button>
         <span id="rr-viewer-status" data-status=${this.status.startsWith('failed') ? 'failed' : this.status}
           style="margin-left:auto;color:var(--lumo-secondary-text-color)">${this.status}</span>
       </div>
-      <div id="rr-viewport" tabindex="0" @keydown=${this.key} @contextmenu=${(e) => e.preventDefault()}
-        style="width:100%;height:520px;background:#000;position:relative"></div>`;
+      <div style="display:flex;gap:4px">${this.paneTemplate(0)}${this.layout === 2 ? this.paneTemplate(1) : ''}</div>`;
+  }
+
+  paneTemplate(n) {
+    const suffix = n === 0 ? '' : '-2';
+    const first = this.initial(n);
+    return html`<div class="rr-pane" style="flex:1;min-width:0">
+      <div style="display:flex;gap:.5em;align-items:center;margin-bottom:2px">
+        <select id="rr-series${suffix}" @change=${(e) => this.show(n, e.target.value)}>
+          ${this.choices.map((c) => html`<option value=${c.value} ?selected=${first && c.value === first.value}>
+            ${c.label}</option>`)}
+        </select>
+        <span id="rr-slice${suffix}">${this.slices[n]}</span>
+      </div>
+      <div id="rr-viewport${suffix}" tabindex="0" @keydown=${(e) => this.key(n, e)} @mousedown=${() => { this.pane = n; }}
+        @contextmenu=${(e) => e.preventDefault()} style="width:100%;height:520px;background:#000;position:relative">
+      </div>
+    </div>`;
   }
 
   async firstUpdated() {
@@ -87,57 +116,84 @@ class RrViewer extends LitElement {
       const id = ++engines;
       this.group = tools.ToolGroupManager.createToolGroup(`rr-tools-${id}`);
       classes.forEach((t) => this.group.addTool(t.toolName));
-      const { MouseBindings } = tools.Enums;
-      this.group.setToolActive(tools.StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+      this.group.setToolActive(tools.StackScrollTool.toolName,
+        { bindings: [{ mouseButton: tools.Enums.MouseBindings.Wheel }] });
       this.useTool('WindowLevel');
-      this.element = this.querySelector('#rr-viewport');
       this.engine = new core.RenderingEngine(`rr-engine-${id}`);
-      this.engine.enableElement({ viewportId: VIEWPORT, type: core.Enums.ViewportType.STACK, element: this.element });
-      this.group.addViewport(VIEWPORT, this.engine.id);
-      this.element.addEventListener(core.Enums.Events.STACK_NEW_IMAGE, () => this.showSlice());
-      this.element.addEventListener(core.Enums.Events.IMAGE_RENDERED, () => {
+      await this.enablePane(0);
+    } catch (e) {
+      console.error('viewer failed', e);
+      this.status = `failed: ${e.message}`;
+    }
+  }
+
+  async enablePane(n) {
+    const { core, tools } = this.cs;
+    const element = this.querySelector(n === 0 ? '#rr-viewport' : '#rr-viewport-2');
+    this.engine.enableElement({ viewportId: VIEWPORTS[n], type: core.Enums.ViewportType.STACK, element });
+    this.group.addViewport(VIEWPORTS[n], this.engine.id);
+    element.addEventListener(core.Enums.Events.STACK_NEW_IMAGE, () => this.showSlice(n));
+    if (n === 0) {
+      element.addEventListener(core.Enums.Events.IMAGE_RENDERED, () => {
         if (this.status !== 'ready') {
           this.status = 'ready';
         }
       });
-      if (this.series.length > 0) {
-        await this.show(this.series[0].uid);
-      } else {
-        this.status = 'no images in this study';
-      }
-    } catch (e) {
-      console.error('viewer failed', e);
-      this.status = `failed: ${e.message} ${(e.stack || '').split('\n').slice(0, 3).join(' | ')}`;
     }
+    const first = this.initial(n);
+    if (first) {
+      await this.show(n, first.value);
+    } else {
+      this.status = 'no images in this study';
+    }
+    tools.utilities.stackPrefetch.enable(element);
   }
 
-  async show(seriesUid) {
-    const { loader, tools } = this.cs;
-    this.status = 'loading';
-    const response = await fetch(`${this.door}/series/${seriesUid}/metadata`, { credentials: 'same-origin' });
+  async show(n, choice) {
+    const { loader } = this.cs;
+    const [study, seriesUid] = choice.split('|');
+    const door = this.studies[Number(study)].door;
+    const response = await fetch(`${door}/series/${seriesUid}/metadata`, { credentials: 'same-origin' });
     if (!response.ok) {
       this.status = `failed: the series could not be loaded (${response.status})`;
       return;
     }
     const instances = await response.json();
-    const base = `wadors:${location.origin}${this.door}/series/${seriesUid}/instances`;
+    const base = `wadors:${location.origin}${door}/series/${seriesUid}/instances`;
     const imageIds = instances.map((m) => {
       const imageId = `${base}/${m['00080018'].Value[0]}/frames/1`;
       loader.wadors.metaDataManager.add(imageId, m);
       return imageId;
     });
-    const viewport = this.engine.getViewport(VIEWPORT);
+    const viewport = this.engine.getViewport(VIEWPORTS[n]);
     // The middle slice first; stackPrefetch then loads outward from the slice in view.
     await viewport.setStack(imageIds, Math.floor(imageIds.length / 2));
     viewport.render();
-    tools.utilities.stackPrefetch.enable(this.element);
-    this.showSlice();
+    this.showSlice(n);
   }
 
-  showSlice() {
-    const viewport = this.engine && this.engine.getViewport(VIEWPORT);
+  showSlice(n) {
+    const viewport = this.engine && this.engine.getViewport(VIEWPORTS[n]);
     if (viewport && viewport.getImageIds) {
-      this.slice = `${viewport.getCurrentImageIdIndex() + 1} / ${viewport.getImageIds().length}`;
+      const slices = [...this.slices];
+      slices[n] = `${viewport.getCurrentImageIdIndex() + 1} / ${viewport.getImageIds().length}`;
+      this.slices = slices;
+    }
+  }
+
+  async toggleLayout() {
+    if (!this.engine) {
+      return;
+    }
+    if (this.layout === 1) {
+      this.layout = 2;
+      await this.updateComplete;
+      await this.enablePane(1);
+    } else {
+      this.group.removeViewports(this.engine.id, VIEWPORTS[1]);
+      this.engine.disableElement(VIEWPORTS[1]);
+      this.pane = 0;
+      this.layout = 1;
     }
   }
 
@@ -149,7 +205,6 @@ class RrViewer extends LitElement {
     for (const other of LEFT_TOOLS.filter((t) => t !== name && t !== 'Pan' && t !== 'Zoom')) {
       this.group.setToolPassive(other);
     }
-    // Pan and Zoom keep their middle and right buttons; the left one goes to the tool chosen.
     const keep = { Pan: MouseBindings.Auxiliary, Zoom: MouseBindings.Secondary };
     for (const [tool, button] of Object.entries(keep)) {
       const bindings = [{ mouseButton: button }];
@@ -166,25 +221,26 @@ class RrViewer extends LitElement {
 
   preset(name) {
     const [center, width] = PRESETS[name];
-    const viewport = this.engine.getViewport(VIEWPORT);
+    const viewport = this.engine.getViewport(VIEWPORTS[this.pane]);
     viewport.setProperties({ voiRange: { lower: center - width / 2, upper: center + width / 2 } });
     viewport.render();
   }
 
-  key(e) {
+  key(n, e) {
     const delta = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 }[e.key];
     if (delta && this.engine) {
       e.preventDefault();
-      this.cs.core.utilities.scroll(this.engine.getViewport(VIEWPORT), { delta });
+      this.cs.core.utilities.scroll(this.engine.getViewport(VIEWPORTS[n]), { delta });
     }
   }
 
   toggleCine() {
     const { cine } = this.cs.tools.utilities;
+    const element = this.querySelector(this.pane === 0 ? '#rr-viewport' : '#rr-viewport-2');
     if (this.playing) {
-      cine.stopClip(this.element);
+      cine.stopClip(element);
     } else {
-      cine.playClip(this.element, { framesPerSecond: 12 });
+      cine.playClip(element, { framesPerSecond: 12 });
     }
     this.playing = !this.playing;
     this.requestUpdate();

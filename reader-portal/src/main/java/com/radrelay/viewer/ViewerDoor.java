@@ -2,6 +2,7 @@ package com.radrelay.viewer;
 
 import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudySummary;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.security.Role;
@@ -32,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
- * signed-in session for the study they hold a claim on, and to nobody else (no clinic token in the browser).
+ * signed-in session for the study they hold a claim on and that patient's prior studies at the same clinic, and to
+ * nobody else (no clinic token in the browser).
  * Frames go out as stored (the viewer decodes every transfer syntax the archive keeps), cacheable by the browser.
  */
 @RestController
@@ -105,10 +107,21 @@ public class ViewerDoor {
         }
         try {
             Target t = new Target(new TenantId(UUID.fromString(clinic)), new StudyUid(study), new SeriesUid(series));
-            return worklist.isReading(reader.id(), t.clinic(), t.study()) ? Optional.of(t) : Optional.empty();
+            return mayView(reader, t.clinic(), t.study()) ? Optional.of(t) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The study held, or a prior of the same patient (same patient ID) at the same clinic. */
+    private boolean mayView(SignedInUser reader, TenantId clinic, StudyUid study) {
+        List<StudyUid> held = worklist.readingAt(reader.id(), clinic);
+        if (held.contains(study)) {
+            return true;
+        }
+        Optional<String> patient = archive.study(clinic, study).map(StudySummary::patientId);
+        return patient.isPresent() && held.stream().anyMatch(h -> archive.study(clinic, h)
+                .map(StudySummary::patientId).equals(patient));
     }
 
     private record Target(TenantId clinic, StudyUid study, SeriesUid series) {

@@ -188,12 +188,14 @@ public class Worklist {
                 and claim_version = ?""", Integer.class, claim.study().value(), claim.reader(), claim.version()) == 1);
     }
 
-    /** Whether {@code reader} holds the study now (under any of their claims): the viewer's access check. */
-    public boolean isReading(UUID reader, TenantId clinic, StudyUid study) {
-        return clinics.byId(clinic).filter(Tenant::active).isPresent() && tx.execute(clinic, () ->
-                jdbc.queryForObject("""
-                        select count(*) from worklist_items where study_uid = ? and state = 'IN_READ'
-                        and claimed_by = ?""", Integer.class, study.value(), reader) == 1);
+    /** The studies {@code reader} holds now at a clinic (a reader usually holds one). */
+    public List<StudyUid> readingAt(UUID reader, TenantId clinic) {
+        if (clinics.byId(clinic).filter(Tenant::active).isEmpty()) {
+            return List.of();
+        }
+        return tx.execute(clinic, () -> jdbc.queryForList(
+                "select study_uid from worklist_items where state = 'IN_READ' and claimed_by = ?", String.class,
+                reader)).stream().map(StudyUid::new).toList();
     }
 
     /** Gives the study back to the worklist unread (the reader let go, or closed the reading page). */

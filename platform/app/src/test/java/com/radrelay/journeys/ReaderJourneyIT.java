@@ -167,6 +167,12 @@ class ReaderJourneyIT {
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 2);
         // The ROI's statistics are in Hounsfield units (the phantom's brain is about 35 HU).
         assertThat(viewport.getText()).contains("HU");
+
+        // The patient's prior CT of a year before, beside the current one.
+        kimani.findElement(By.id("rr-layout")).click();
+        new WebDriverWait(kimani, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("rr-slice-2")).getText().equals("11 / 20"));
+        assertThat(kimani.findElement(By.id("rr-series-2")).getText()).contains("PRIOR 2025-11-20");
     }
 
     /** The sum of the viewer's canvas pixels: 0 for a blank canvas, changing when the picture changes. */

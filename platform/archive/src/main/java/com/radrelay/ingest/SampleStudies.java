@@ -36,32 +36,40 @@ public class SampleStudies {
         this.archive = archive;
     }
 
-    /** The studies stored: the CT head first, then the chest radiograph. */
+    /**
+     * The studies stored: the CT head first, then the chest radiograph. The CT's patient also has a prior CT head
+     * of a year before (without the bleed), for comparison side by side.
+     */
     public List<StudyUid> storeInto(TenantId clinic) {
-        return List.of(ctHead(clinic), chest(clinic));
+        ctHead(clinic, "ct-head-prior", "20251120", "CT HEAD PLAIN", 20, false);
+        return List.of(ctHead(clinic, "ct-head", "20261204", "CT HEAD WITHOUT CONTRAST", 40, true), chest(clinic));
     }
 
-    private StudyUid ctHead(TenantId clinic) {
-        String study = uid(clinic, "ct-head-study");
-        String series = uid(clinic, "ct-head-series");
+    private StudyUid ctHead(TenantId clinic, String name, String date, String description, int slices,
+            boolean bleed) {
+        String study = uid(clinic, name + "-study");
+        String series = uid(clinic, name + "-series");
         int size = 256;
-        int slices = 40;
+        double thickness = 200.0 / slices;
         for (int z = 0; z < slices; z++) {
-            Attributes ds = base(UID.CTImageStorage, study, series, uid(clinic, "ct-head-" + z), "CT",
-                    "MWANGI^JOSEPH", "LRC-004211", "19680312", "M", "CT HEAD WITHOUT CONTRAST", "HEAD");
+            Attributes ds = base(UID.CTImageStorage, study, series, uid(clinic, name + "-" + z), "CT",
+                    "MWANGI^JOSEPH", "LRC-004211", "19680312", "M", description, "HEAD");
+            ds.setString(Tag.StudyDate, VR.DA, date);
             ds.setString(Tag.ImageType, VR.CS, "ORIGINAL", "PRIMARY", "AXIAL");
             ds.setInt(Tag.InstanceNumber, VR.IS, z + 1);
-            ds.setString(Tag.ImagePositionPatient, VR.DS, "-115.2", "-115.2", Double.toString(z * 5.0));
+            ds.setString(Tag.ImagePositionPatient, VR.DS, "-115.2", "-115.2", Double.toString(z * thickness));
             ds.setString(Tag.ImageOrientationPatient, VR.DS, "1", "0", "0", "0", "1", "0");
             ds.setString(Tag.PixelSpacing, VR.DS, "0.9", "0.9");
-            ds.setString(Tag.SliceThickness, VR.DS, "5");
+            ds.setString(Tag.SliceThickness, VR.DS, Double.toString(thickness));
             ds.setString(Tag.RescaleIntercept, VR.DS, "-1024");
             ds.setString(Tag.RescaleSlope, VR.DS, "1");
             ds.setString(Tag.WindowCenter, VR.DS, "40");
             ds.setString(Tag.WindowWidth, VR.DS, "80");
             short[] hu = new short[size * size];
             // A head narrowing towards the vertex: scalp, skull, brain, two ventricles, and a small bleed.
-            double scale = Math.sqrt(Math.max(0.05, 1 - Math.pow((z - 14.0) / 26.0, 2)));
+            // Positions in the head as a fraction of its height, so that priors with fewer slices match.
+            double level = z * 40.0 / slices;
+            double scale = Math.sqrt(Math.max(0.05, 1 - Math.pow((level - 14.0) / 26.0, 2)));
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
                     double dx = (x - 128) / (95.0 * scale);
@@ -75,14 +83,14 @@ public class SampleStudies {
                         value = 900;
                     }
                     if (r < 0.88) {
-                        value = 35 + ((x * 7 + y * 13 + z) % 9) - 4;
+                        value = 35 + ((x * 7 + y * 13 + (int) level) % 9) - 4;
                     }
                     double vx = Math.abs(x - 128) - 14;
                     double vy = (y - 120) / 2.2;
-                    if (z > 12 && z < 26 && r < 0.88 && vx > 0 && vx * vx + vy * vy < 120) {
+                    if (level > 12 && level < 26 && r < 0.88 && vx > 0 && vx * vx + vy * vy < 120) {
                         value = 5;
                     }
-                    if (z > 16 && z < 22 && Math.hypot(x - 175, y - 100) < 9) {
+                    if (bleed && level > 16 && level < 22 && Math.hypot(x - 175, y - 100) < 9) {
                         value = 70;
                     }
                     hu[y * size + x] = (short) (value + 1024);

@@ -1,6 +1,7 @@
 package com.radrelay.reporting.ui;
 
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudyFilter;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
@@ -44,6 +45,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -125,10 +127,24 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         List<StudySummary.Series> all = archive.series(row.clinic(), row.study());
         series.setItems(all);
         series.setAllRowsVisible(true);
-        StudyViewer viewer = new StudyViewer(row.clinic(), row.study(), all);
+        List<StudyViewer.Viewable> viewable = new ArrayList<>();
+        viewable.add(new StudyViewer.Viewable(study, all));
+        priors(row.clinic(), study).forEach(p -> viewable.add(new StudyViewer.Viewable(p,
+                archive.series(row.clinic(), new StudyUid(p.studyUid())))));
+        StudyViewer viewer = new StudyViewer(row.clinic(), viewable);
         viewer.setId("rr-viewer");
         viewer.getElement().getStyle().set("width", "100%");
         root.add(viewer, series, report(row, study));
+    }
+
+    /** The patient's other studies at this clinic, newest first (the same patient ID). */
+    private List<StudySummary> priors(TenantId clinic, StudySummary study) {
+        if (study.patientId() == null || study.patientId().isBlank()) {
+            return List.of();
+        }
+        return archive.studies(clinic, new StudyFilter(study.patientId(), null, null, null), 0, 20).stream()
+                .filter(s -> study.patientId().equals(s.patientId()) && !s.studyUid().equals(study.studyUid()))
+                .toList();
     }
 
     private VerticalLayout report(WorklistRow row, StudySummary study) {

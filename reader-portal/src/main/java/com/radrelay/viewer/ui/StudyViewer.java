@@ -9,12 +9,14 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A zero-footprint diagnostic viewer (our {@code rr-viewer} element over Cornerstone3D): stack scrolling (wheel,
  * arrow keys, cine), window/level by drag and presets, zoom, pan, length, angle and ROI (mean and SD in HU), one
- * series at a time, loading the slice in view first and then outward through the reader's session door.
+ * or two series side by side (a prior study of the patient beside the current one), loading the slice in view first
+ * and then outward through the reader's session door.
  */
 @Tag("rr-viewer")
 @JsModule("./rr-viewer.js")
@@ -26,16 +28,30 @@ import tools.jackson.databind.json.JsonMapper;
 public class StudyViewer extends Component {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> NOT_IMAGES = List.of("SR", "DOC", "KO", "PR");
 
-    /** The series a viewer offers, image series first. */
-    public StudyViewer(TenantId clinic, StudyUid study, List<StudySummary.Series> series) {
-        getElement().setProperty("door", ViewerDoor.base(clinic, study));
-        List<SeriesChoice> choices = series.stream()
-                .filter(s -> s.modality() == null || !List.of("SR", "DOC", "KO", "PR").contains(s.modality()))
-                .map(s -> new SeriesChoice(s.seriesUid(), (s.number() == null ? "" : s.number() + " · ")
-                        + (s.description() == null ? s.modality() : s.description()) + " (" + s.instances() + ")"))
-                .toList();
-        getElement().setProperty("seriesJson", JSON.writeValueAsString(choices));
+    /** A study the viewer offers: the one being read first, then the patient's priors, newest first. */
+    public record Viewable(StudySummary study, List<StudySummary.Series> series) {
+    }
+
+    public StudyViewer(TenantId clinic, List<Viewable> studies) {
+        List<StudyChoice> choices = studies.stream().map(v -> new StudyChoice(
+                ViewerDoor.base(clinic, new StudyUid(v.study().studyUid())),
+                (v == studies.getFirst() ? "" : "PRIOR ") + date(v.study().studyDate()),
+                v.series().stream()
+                        .filter(s -> s.modality() == null || !NOT_IMAGES.contains(s.modality()))
+                        .map(s -> new SeriesChoice(s.seriesUid(), (s.number() == null ? "" : s.number() + " · ")
+                                + (s.description() == null ? s.modality() : s.description()) + " (" + s.instances()
+                                + ")"))
+                        .toList())).toList();
+        getElement().setProperty("studiesJson", JSON.writeValueAsString(choices));
+    }
+
+    private static String date(@Nullable String da) {
+        return da == null || da.length() != 8 ? "" : da.substring(0, 4) + "-" + da.substring(4, 6) + "-" + da.substring(6);
+    }
+
+    private record StudyChoice(String door, String label, List<SeriesChoice> series) {
     }
 
     private record SeriesChoice(String uid, String label) {
