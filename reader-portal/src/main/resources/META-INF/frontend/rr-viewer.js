@@ -63,6 +63,14 @@ class RrViewer extends LitElement {
     const tool = (name, label) => html`<button class="rr-tool ${this.active === name ? 'rr-active' : ''}"
       data-tool=${name} @click=${() => this.useTool(name)}>${label}</button>`;
     return html`
+      <style>
+        rr-viewer .rr-viewer-bar button { font: inherit; font-size: var(--lumo-font-size-s, .875rem);
+          padding: .2em .7em; border-radius: var(--lumo-border-radius-m, 4px); cursor: pointer;
+          border: 1px solid var(--lumo-contrast-20pct, #ccc); background: var(--lumo-base-color, #fff); }
+        rr-viewer .rr-viewer-bar button.rr-active { background: var(--lumo-primary-color, #1676f3);
+          color: var(--lumo-primary-contrast-color, #fff); }
+        rr-viewer select { font: inherit; font-size: var(--lumo-font-size-s, .875rem); }
+      </style>
       <div class="rr-viewer-bar" style="display:flex;flex-wrap:wrap;gap:.3em;align-items:center;margin-bottom:.3em">
         ${tool('WindowLevel', 'W/L')} ${tool('Pan', 'Pan')} ${tool('Zoom', 'Zoom')} ${tool('Length', 'Length')}
         ${tool('Angle', 'Angle')} ${tool('EllipticalROI', 'ROI (HU)')}
@@ -188,12 +196,16 @@ class RrViewer extends LitElement {
     if (this.layout === 1) {
       this.layout = 2;
       await this.updateComplete;
+      // The first pane is half as wide now: its canvas follows, keeping the image's proportions.
+      this.engine.resize(true, true);
       await this.enablePane(1);
     } else {
       this.group.removeViewports(this.engine.id, VIEWPORTS[1]);
       this.engine.disableElement(VIEWPORTS[1]);
       this.pane = 0;
       this.layout = 1;
+      await this.updateComplete;
+      this.engine.resize(true, true);
     }
   }
 

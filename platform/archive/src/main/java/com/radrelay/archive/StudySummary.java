@@ -24,6 +24,15 @@ public record StudySummary(String studyUid, @Nullable String patientName, @Nulla
         return given.isEmpty() ? family : family + ", " + given;
     }
 
+    /** A DICOM date (DA, {@code 20261120}) as people read it ({@code 2026-11-20}); anything else as it is. */
+    public static String readableDate(@Nullable String da) {
+        if (da == null || da.isBlank()) {
+            return "";
+        }
+        return da.length() == 8 && da.chars().allMatch(Character::isDigit)
+                ? da.substring(0, 4) + "-" + da.substring(4, 6) + "-" + da.substring(6) : da;
+    }
+
     /** One series of a study. */
     public record Series(String seriesUid, @Nullable String modality, @Nullable Integer number,
             @Nullable String description, @Nullable String bodyPart, int instances) {

@@ -110,8 +110,9 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         VerticalLayout root = getContent();
         title(study.patientNameForPeople() + " · " + (study.description() == null ? "" : study.description()));
         root.add(new Paragraph(row.clinicName() + " · patient ID " + study.patientId() + " · born "
-                + study.birthDate() + " · " + (row.patientAge() == null ? "" : row.patientAge() + " ")
-                + (study.sex() == null ? "" : study.sex()) + " · study date " + study.studyDate() + " · "
+                + StudySummary.readableDate(study.birthDate()) + " · "
+                + (row.patientAge() == null ? "" : row.patientAge() + " ") + (study.sex() == null ? "" : study.sex())
+                + " · study date " + StudySummary.readableDate(study.studyDate()) + " · "
                 + study.instances() + " images · priority " + row.priority().name().toLowerCase()));
         if (row.clinicalQuestion() != null) {
             Paragraph question = new Paragraph("Clinical question: " + row.clinicalQuestion());

@@ -9,7 +9,6 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,7 +36,7 @@ public class StudyViewer extends Component {
     public StudyViewer(TenantId clinic, List<Viewable> studies) {
         List<StudyChoice> choices = studies.stream().map(v -> new StudyChoice(
                 ViewerDoor.base(clinic, new StudyUid(v.study().studyUid())),
-                (v == studies.getFirst() ? "" : "PRIOR ") + date(v.study().studyDate()),
+                (v == studies.getFirst() ? "" : "PRIOR ") + StudySummary.readableDate(v.study().studyDate()),
                 v.series().stream()
                         .filter(s -> s.modality() == null || !NOT_IMAGES.contains(s.modality()))
                         .map(s -> new SeriesChoice(s.seriesUid(), (s.number() == null ? "" : s.number() + " · ")
@@ -45,10 +44,6 @@ public class StudyViewer extends Component {
                                 + ")"))
                         .toList())).toList();
         getElement().setProperty("studiesJson", JSON.writeValueAsString(choices));
-    }
-
-    private static String date(@Nullable String da) {
-        return da == null || da.length() != 8 ? "" : da.substring(0, 4) + "-" + da.substring(4, 6) + "-" + da.substring(6);
     }
 
     private record StudyChoice(String door, String label, List<SeriesChoice> series) {

@@ -199,7 +199,7 @@ class PhotoView extends Composite<VerticalLayout> {
         List<StudyChoice> choices = new ArrayList<>();
         choices.add(new StudyChoice(null, "A new study"));
         studies.forEach(s -> choices.add(new StudyChoice(new StudyUid(s.studyUid()),
-                DicomText.date(s.studyDate()) + " · " + DicomText.orEmpty(s.description()))));
+                StudySummary.readableDate(s.studyDate()) + " · " + DicomText.orEmpty(s.description()))));
         into.setItems(choices);
         into.setValue(choices.getFirst());
     }
@@ -230,7 +230,7 @@ class PhotoView extends Composite<VerticalLayout> {
 
         String label() {
             return family + (given.isEmpty() ? "" : ", " + given) + " · " + id
-                    + (birthDate == null ? "" : " · born " + DicomText.date(birthDate));
+                    + (birthDate == null ? "" : " · born " + StudySummary.readableDate(birthDate));
         }
     }
 

@@ -90,7 +90,7 @@ class StudiesView extends Composite<VerticalLayout> {
         grid.setId("rr-studies");
         grid.addColumn(StudySummary::patientNameForPeople).setHeader("Patient").setFlexGrow(2);
         grid.addColumn(s -> DicomText.orEmpty(s.patientId())).setHeader("Patient ID");
-        grid.addColumn(s -> DicomText.date(s.studyDate())).setHeader("Study date");
+        grid.addColumn(s -> StudySummary.readableDate(s.studyDate())).setHeader("Study date");
         grid.addColumn(s -> String.join(", ", s.modalities())).setHeader("Modality");
         grid.addColumn(s -> DicomText.orEmpty(s.description())).setHeader("Description").setFlexGrow(2);
         grid.addColumn(StudySummary::instances).setHeader("Images");

@@ -105,8 +105,8 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         H2 title = new H2(s.patientNameForPeople() + " · " + DicomText.orEmpty(s.description()));
         title.setId("rr-view-title");
         root.add(title, new Paragraph("Patient ID " + DicomText.orEmpty(s.patientId()) + " · born "
-                + DicomText.date(s.birthDate()) + " · sex " + DicomText.orEmpty(s.sex()) + " · study date "
-                + DicomText.date(s.studyDate()) + " · accession " + DicomText.orEmpty(s.accessionNumber()) + " · "
+                + StudySummary.readableDate(s.birthDate()) + " · sex " + DicomText.orEmpty(s.sex()) + " · study date "
+                + StudySummary.readableDate(s.studyDate()) + " · accession " + DicomText.orEmpty(s.accessionNumber()) + " · "
                 + s.instances() + " images in " + s.series() + " series"));
 
         Grid<StudySummary.Series> series = new Grid<>();
