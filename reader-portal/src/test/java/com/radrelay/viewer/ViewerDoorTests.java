@@ -1,5 +1,6 @@
 package com.radrelay.viewer;
 
+import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,7 +23,6 @@ import com.radrelay.worklist.Worklist;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -62,10 +62,7 @@ class ViewerDoorTests {
         }
         holder = reader("KE-30");
         StudyUid study = new StudyUid(ct.studyUid());
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (worklist.offered(holder, clinic.id(), study).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        waitFor(() -> worklist.offered(holder, clinic.id(), study).isPresent());
         assertThat(worklist.claim(holder, clinic.id(), study)).isInstanceOf(ClaimResult.Claimed.class);
     }
 

@@ -1,5 +1,6 @@
 package com.radrelay.worklist;
 
+import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.radrelay.archive.StoreRequest;
@@ -25,7 +26,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,15 +167,5 @@ class WorklistTests {
             }
         }
         return new StudyUid(study.studyUid());
-    }
-
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package com.radrelay.clinic;
 
+import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,6 @@ import com.radrelay.workflow.StudyUid;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -146,15 +146,5 @@ class StudyJourneyTests {
         });
         assertThat(critical.of(clinic.id(), study)).filteredOn(f -> f.report().equals(report)).singleElement()
                 .satisfies(f -> assertThat(f.acknowledgedBy()).isEqualTo("nurse"));
-    }
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 30 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }

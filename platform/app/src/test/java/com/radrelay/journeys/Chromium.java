@@ -3,12 +3,25 @@ package com.radrelay.journeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's headless Chromium and its driver, at their installed paths: nothing is downloaded at test time. */
+/**
+ * Debian's headless Chromium and its driver, at their installed paths (nothing is downloaded at test time), and the
+ * steps every journey takes with it.
+ */
 final class Chromium {
+
+    static final String DEMO_PASSWORD = "radrelay-demo-2026";
 
     private Chromium() {
     }
@@ -23,5 +36,29 @@ final class Chromium {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Signs in through the login form with the demo password and waits for the user's home view. */
+    static void signIn(WebDriver browser, String baseUrl, String user) {
+        browser.get(baseUrl + "/login");
+        WebElement form = waitFor(browser, By.tagName("vaadin-login-form"));
+        form.findElement(By.cssSelector("input[name='username']")).sendKeys(user);
+        form.findElement(By.cssSelector("input[name='password']")).sendKeys(DEMO_PASSWORD, Keys.ENTER);
+        waitFor(browser, By.id("rr-view-title"));
+    }
+
+    /** Clicks as a person would: after scrolling the element to the middle of the window. */
+    static void click(WebDriver browser, WebElement element) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    static WebElement waitFor(WebDriver browser, By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    static String bodyText(WebDriver browser) {
+        return browser.findElement(By.tagName("body")).getText();
     }
 }

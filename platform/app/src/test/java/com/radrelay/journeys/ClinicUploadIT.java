@@ -36,12 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -76,10 +74,7 @@ class ClinicUploadIT {
     @BeforeEach
     void theUploaderOnTheUploadPage() {
         browser.manage().deleteAllCookies();
-        browser.get(url("/login"));
-        WebElement form = waitFor(By.tagName("vaadin-login-form"));
-        form.findElement(By.cssSelector("input[name='username']")).sendKeys("lakeside.uploader");
-        form.findElement(By.cssSelector("input[name='password']")).sendKeys("radrelay-demo-2026", Keys.ENTER);
+        Chromium.signIn(browser, url(""), "lakeside.uploader");
         assertThat(waitFor(By.id("rr-view-title")).getText()).isEqualTo("Upload studies to Lakeside Rural Clinic");
     }
 
@@ -172,15 +167,15 @@ class ClinicUploadIT {
             waitFor(By.id("rr-photo-family")).findElement(By.tagName("input")).sendKeys("WANJIKU");
             browser.findElement(By.id("rr-photo-given")).findElement(By.tagName("input")).sendKeys("ESTHER");
             browser.findElement(By.id("rr-photo-id")).findElement(By.tagName("input")).sendKeys("PH-2231");
-            browser.findElement(By.id("rr-photo-site")).click();
-            waitFor(By.xpath("//vaadin-select-item[normalize-space(.)='Foot']")).click();
+            click(browser.findElement(By.id("rr-photo-site")));
+            click(waitFor(By.xpath("//vaadin-select-item[normalize-space(.)='Foot']")));
             browser.findElement(By.id("rr-photo-note")).findElement(By.tagName("textarea"))
                     .sendKeys("Ulcer on the left heel, day 14");
             WebElement upload = browser.findElement(By.id("rr-photo-upload"));
             upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")).sendKeys(photo.toString());
             new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(
                     By.cssSelector("#rr-photo-upload vaadin-upload-file[complete]")).isEmpty());
-            browser.findElement(By.id("rr-photo-send")).click();
+            click(browser.findElement(By.id("rr-photo-send")));
             new WebDriverWait(browser, Duration.ofSeconds(30))
                     .until(d -> waitFor(By.id("rr-view-title")).getText().startsWith("WANJIKU, ESTHER"));
         } finally {
@@ -249,12 +244,16 @@ class ClinicUploadIT {
         return archive.search(lakeside, QueryLevel.IMAGE, keys, 0, 1000).size();
     }
 
+    private void click(WebElement element) {
+        Chromium.click(browser, element);
+    }
+
     private String bodyText() {
-        return browser.findElement(By.tagName("body")).getText();
+        return Chromium.bodyText(browser);
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return Chromium.waitFor(browser, by);
     }
 
     private String url(String path) {

@@ -21,7 +21,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,7 +36,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class ReaderJourneyIT {
 
-    private static final String PASSWORD = "radrelay-demo-2026";
+    private static final String PASSWORD = Chromium.DEMO_PASSWORD;
     private static final String LAKESIDE_TOKEN = "rr_demo_lakeside_0123456789abcdef0123456789abcdef";
     private static ChromeDriver kimani;
     private static ChromeDriver other;
@@ -72,7 +71,7 @@ class ReaderJourneyIT {
         });
         assertThat(body(kimani)).contains("STAT", "Lakeside Rural Clinic", "Intracranial haemorrhage?", "58 y M")
                 .doesNotContain("MWANGI");
-        kimani.findElements(By.cssSelector(".rr-claim")).getFirst().click();
+        Chromium.click(kimani, kimani.findElements(By.cssSelector(".rr-claim")).getFirst());
         new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> waitFor(d, By.id("rr-view-title")).getText().startsWith("MWANGI, JOSEPH"));
         String readingUrl = kimani.getCurrentUrl();
@@ -92,16 +91,16 @@ class ReaderJourneyIT {
         findings.sendKeys(Keys.END, "\nSmall hyperdense focus in the right frontal lobe, 1.5 cm.");
         waitFor(kimani, By.id("rr-impression")).findElement(By.tagName("textarea"))
                 .sendKeys("Small right frontal intraparenchymal haemorrhage.");
-        kimani.findElement(By.id("rr-critical")).click();
-        kimani.findElement(By.id("rr-sign")).click();
+        Chromium.click(kimani, kimani.findElement(By.id("rr-critical")));
+        Chromium.click(kimani, kimani.findElement(By.id("rr-sign")));
         WebElement password = waitFor(kimani, By.id("rr-sign-password")).findElement(By.tagName("input"));
         password.sendKeys("wrong password");
-        kimani.findElement(By.id("rr-sign-confirm")).click();
+        Chromium.click(kimani, kimani.findElement(By.id("rr-sign-confirm")));
         new WebDriverWait(kimani, Duration.ofSeconds(20))
                 .until(d -> d.findElement(By.id("rr-sign-password")).getDomAttribute("invalid") != null);
         password.clear();
         password.sendKeys(PASSWORD);
-        kimani.findElement(By.id("rr-sign-confirm")).click();
+        Chromium.click(kimani, kimani.findElement(By.id("rr-sign-confirm")));
         new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> waitFor(d, By.id("rr-view-title")).getText().startsWith("Worklist"));
 
@@ -122,7 +121,7 @@ class ReaderJourneyIT {
         assertThat(href).isNotBlank();
         // The critical finding waits for the clinic to acknowledge it.
         assertThat(waitFor(other, By.id("rr-critical")).getText()).contains("CRITICAL FINDING");
-        other.findElement(By.id("rr-critical-acknowledge")).click();
+        Chromium.click(other, other.findElement(By.id("rr-critical-acknowledge")));
         new WebDriverWait(other, Duration.ofSeconds(20)).until(d -> waitFor(d, By.id("rr-critical")).getText()
                 .contains("Critical finding acknowledged by lakeside.manager"));
 
@@ -157,11 +156,11 @@ class ReaderJourneyIT {
         new WebDriverWait(kimani, Duration.ofSeconds(10))
                 .until(d -> d.findElement(By.id("rr-slice")).getText().equals("23 / 40"));
 
-        kimani.findElement(By.cssSelector("button[data-tool='Length']")).click();
+        Chromium.click(kimani, kimani.findElement(By.cssSelector("button[data-tool='Length']")));
         new Actions(kimani).moveToElement(viewport, -40, 0).clickAndHold().moveByOffset(80, 0).release().perform();
         new WebDriverWait(kimani, Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 1);
-        kimani.findElement(By.cssSelector("button[data-tool='EllipticalROI']")).click();
+        Chromium.click(kimani, kimani.findElement(By.cssSelector("button[data-tool='EllipticalROI']")));
         new Actions(kimani).moveToElement(viewport, 0, 40).clickAndHold().moveByOffset(30, 20).release().perform();
         new WebDriverWait(kimani, Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 2);
@@ -169,7 +168,7 @@ class ReaderJourneyIT {
         assertThat(viewport.getText()).contains("HU");
 
         // The patient's prior CT of a year before, beside the current one.
-        kimani.findElement(By.id("rr-layout")).click();
+        Chromium.click(kimani, kimani.findElement(By.id("rr-layout")));
         new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> d.findElement(By.id("rr-slice-2")).getText().equals("11 / 20"));
         assertThat(kimani.findElement(By.id("rr-series-2")).getText()).contains("PRIOR 2025-11-20");
@@ -194,20 +193,15 @@ class ReaderJourneyIT {
     }
 
     private void signIn(WebDriver browser, String user) {
-        browser.get(url("/login"));
-        WebElement form = waitFor(browser, By.tagName("vaadin-login-form"));
-        form.findElement(By.cssSelector("input[name='username']")).sendKeys(user);
-        form.findElement(By.cssSelector("input[name='password']")).sendKeys(PASSWORD, Keys.ENTER);
-        waitFor(browser, By.id("rr-view-title"));
+        Chromium.signIn(browser, url(""), user);
     }
 
     private static String body(WebDriver browser) {
-        return browser.findElement(By.tagName("body")).getText();
+        return Chromium.bodyText(browser);
     }
 
     private static WebElement waitFor(WebDriver browser, By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.visibilityOfElementLocated(by));
+        return Chromium.waitFor(browser, by);
     }
 
     private String url(String path) {

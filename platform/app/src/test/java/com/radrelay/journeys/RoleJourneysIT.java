@@ -18,7 +18,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class RoleJourneysIT {
 
-    private static final String PASSWORD = "radrelay-demo-2026";
+    private static final String PASSWORD = Chromium.DEMO_PASSWORD;
     private static WebDriver browser;
 
     @LocalServerPort int port;
@@ -128,11 +127,11 @@ class RoleJourneysIT {
     }
 
     private String bodyText() {
-        return browser.findElement(By.tagName("body")).getText();
+        return Chromium.bodyText(browser);
     }
 
     private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return Chromium.waitFor(browser, by);
     }
 
     private String url(String path) {

@@ -51,6 +51,8 @@ class WorklistView extends Composite<VerticalLayout> {
         H2 title = new H2("Worklist · Dr " + me.displayName());
         title.setId("rr-view-title");
         grid.setId("rr-worklist");
+        // The action first and frozen: on a narrow screen the row's button stays in reach.
+        grid.addComponentColumn(this::action).setHeader("").setAutoWidth(true).setFrozen(true);
         grid.addColumn(r -> r.priority().name()).setHeader("Priority").setAutoWidth(true);
         grid.addColumn(WorklistRow::clinicName).setHeader("Clinic").setAutoWidth(true);
         grid.addColumn(r -> String.join(", ", r.modalities())).setHeader("Modality").setAutoWidth(true);
@@ -63,7 +65,6 @@ class WorklistView extends Composite<VerticalLayout> {
         grid.addColumn(r -> sla(r.dueAt())).setHeader("SLA").setAutoWidth(true);
         grid.addColumn(r -> r.clinicalQuestion() == null ? "" : r.clinicalQuestion()).setHeader("Clinical question")
                 .setFlexGrow(2);
-        grid.addComponentColumn(this::action).setHeader("").setAutoWidth(true);
         grid.setSizeFull();
         root.add(title, new Paragraph("Studies of the clinics and modalities you are licensed for today. Patient "
                 + "identity is shown once you claim a study."), grid);
