@@ -1,14 +1,10 @@
 package com.radrelay.worklist;
 
+import com.radrelay.workflow.Broadcasts;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,22 +13,17 @@ import org.springframework.stereotype.Component;
  * reloads what its reader may see.
  */
 @Component
-public class WorklistUpdates implements DisposableBean {
+public class WorklistUpdates {
 
     private static final Logger log = LoggerFactory.getLogger(WorklistUpdates.class);
-    private static final ChannelTopic CHANNEL = new ChannelTopic("rr:worklist-changed");
+    private static final String CHANNEL = "rr:worklist-changed";
 
-    private final StringRedisTemplate redis;
-    private final RedisMessageListenerContainer container;
+    private final Broadcasts broadcasts;
     private final Set<Runnable> listeners = ConcurrentHashMap.newKeySet();
 
-    WorklistUpdates(StringRedisTemplate redis, RedisConnectionFactory connections) {
-        this.redis = redis;
-        this.container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(connections);
-        container.addMessageListener((message, pattern) -> tellListeners(), CHANNEL);
-        container.afterPropertiesSet();
-        container.start();
+    WorklistUpdates(Broadcasts broadcasts) {
+        this.broadcasts = broadcasts;
+        broadcasts.listen(CHANNEL, message -> tellListeners());
     }
 
     /** Starts telling {@code listener} of changes; the returned handle stops it. */
@@ -42,7 +33,7 @@ public class WorklistUpdates implements DisposableBean {
     }
 
     void changed() {
-        redis.convertAndSend(CHANNEL.getTopic(), "changed");
+        broadcasts.send(CHANNEL, "changed");
     }
 
     private void tellListeners() {
@@ -53,11 +44,6 @@ public class WorklistUpdates implements DisposableBean {
                 log.debug("A worklist page failed to hear of a change", e);
             }
         }
-    }
-
-    @Override
-    public void destroy() throws Exception {
-        container.destroy();
     }
 
 }
