@@ -22,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -84,10 +86,9 @@ public class ReportSigning {
     /** Signs the draft with the text given, after checking the reader's password again. */
     public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
             String impression, boolean critical) {
-        SignedInUser current = accounts.loadUserByUsername(reader.username());
-        if (!current.id().equals(claim.reader()) || !passwords.matches(password, current.getPassword())) {
-            audit.record(new AuditEvent(claim.clinic(), reader.username(), "REPORT_SIGN_REAUTH", "study",
-                    claim.study().value(), AuditEvent.Outcome.DENIED, "wrong password at sign-off"));
+        SignedInUser current = reauthenticated(reader, password, claim.clinic(), claim.study(),
+                u -> u.id().equals(claim.reader()), "sign-off");
+        if (current == null) {
             return new SignResult.NeedsReauthentication();
         }
         if (impression.isBlank()) {
@@ -111,11 +112,8 @@ public class ReportSigning {
             if (signed != 1) {
                 throw new IllegalStateException("draft " + draft + " of " + current.username() + " is gone");
             }
-            Report report = byId(claim.clinic(), draft).orElseThrow();
-            events.publishEvent(new ReportSigned(claim.clinic(), claim.study(), report.id(), current.id(), critical));
-            audit.record(new AuditEvent(claim.clinic(), current.username(), "REPORT_SIGNED", "report",
-                    report.id().toString(), AuditEvent.Outcome.SUCCESS, "sha256=" + digest));
-            return new SignResult.Signed(report);
+            return announce(claim.clinic(), claim.study(), draft, current, critical, "REPORT_SIGNED",
+                    "sha256=" + digest);
         });
     }
 
@@ -125,10 +123,8 @@ public class ReportSigning {
      */
     public SignResult addendum(SignedInUser reader, String password, TenantId clinic, StudyUid study, String text,
             boolean critical) {
-        SignedInUser current = accounts.loadUserByUsername(reader.username());
-        if (!passwords.matches(password, current.getPassword())) {
-            audit.record(new AuditEvent(clinic, reader.username(), "REPORT_SIGN_REAUTH", "study", study.value(),
-                    AuditEvent.Outcome.DENIED, "wrong password at addendum sign-off"));
+        SignedInUser current = reauthenticated(reader, password, clinic, study, u -> true, "addendum sign-off");
+        if (current == null) {
             return new SignResult.NeedsReauthentication();
         }
         if (text.isBlank() || text.length() > MAX_TEXT) {
@@ -150,12 +146,34 @@ public class ReportSigning {
                     values (?, ?, ?, ?, ?, 'Addendum', '', ?, ?, 'SIGNED', ?, ?, now(), ?)""", id, clinic.value(),
                     study.value(), current.id(), current.displayName(), text.strip(), critical, Timestamp.from(at),
                     digest, amends);
-            Report addendum = byId(clinic, id).orElseThrow();
-            events.publishEvent(new ReportSigned(clinic, study, id, current.id(), critical));
-            audit.record(new AuditEvent(clinic, current.username(), "REPORT_ADDENDUM_SIGNED", "report", id.toString(),
-                    AuditEvent.Outcome.SUCCESS, "amends=" + amends + " sha256=" + digest));
-            return new SignResult.Signed(addendum);
+            return announce(clinic, study, id, current, critical, "REPORT_ADDENDUM_SIGNED",
+                    "amends=" + amends + " sha256=" + digest);
         });
+    }
+
+    /**
+     * The reader as stored now, when {@code password} is theirs and {@code mayAct} allows them; else {@code null},
+     * and the refusal is audited.
+     */
+    private @Nullable SignedInUser reauthenticated(SignedInUser reader, String password, TenantId clinic,
+            StudyUid study, Predicate<SignedInUser> mayAct, String when) {
+        SignedInUser current = accounts.loadUserByUsername(reader.username());
+        if (mayAct.test(current) && passwords.matches(password, current.getPassword())) {
+            return current;
+        }
+        audit.record(new AuditEvent(clinic, reader.username(), "REPORT_SIGN_REAUTH", "study", study.value(),
+                AuditEvent.Outcome.DENIED, "wrong password at " + when));
+        return null;
+    }
+
+    /** The signed report, once stored in this transaction: its event goes out and the signing is audited. */
+    private SignResult announce(TenantId clinic, StudyUid study, UUID id, SignedInUser author, boolean critical,
+            String action, String detail) {
+        Report report = byId(clinic, id).orElseThrow();
+        events.publishEvent(new ReportSigned(clinic, study, id, author.id(), critical));
+        audit.record(new AuditEvent(clinic, author.username(), action, "report", id.toString(),
+                AuditEvent.Outcome.SUCCESS, detail));
+        return new SignResult.Signed(report);
     }
 
     /** The reports (not addenda) {@code reader} signed at a clinic, newest first. */
