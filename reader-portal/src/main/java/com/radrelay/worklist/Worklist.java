@@ -5,6 +5,8 @@ import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.security.RadiologistProfile;
+import com.radrelay.security.ReaderPreference;
+import com.radrelay.security.ReaderPreferences;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.Tenant;
@@ -28,9 +30,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,10 +63,13 @@ public class Worklist {
     private final AuditLog audit;
     private final WorklistSettings settings;
     private final Clock clock;
+    private final ReaderPreferences preferences;
 
     Worklist(JdbcTemplate jdbc, TenantTransactions tx, TenantDirectory clinics, UserAccounts accounts,
             StudyArchive archive, ReadRequests requests, ReadLeases leases, ApplicationEventPublisher events,
-            WorklistUpdates updates, AuditLog audit, WorklistSettings settings, Clock clock) {
+            WorklistUpdates updates, AuditLog audit, WorklistSettings settings, Clock clock,
+            ReaderPreferences preferences) {
+        this.preferences = preferences;
         this.updates = updates;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -118,7 +125,11 @@ public class Worklist {
         }
         LocalDate today = LocalDate.now(clock);
         List<WorklistRow> rows = new ArrayList<>();
-        for (Tenant clinic : clinicsOf(profile.get(), today)) {
+        Set<TenantId> preferring = new HashSet<>();
+        for (Tenant clinic : clinicsOf(reader, profile.get(), today)) {
+            if (preferences.of(clinic.id()).get(reader.id()) == ReaderPreference.PREFERRED) {
+                preferring.add(clinic.id());
+            }
             List<WorklistRow> open = tx.execute(clinic.id(), () -> jdbc.query(SELECT
                     + " where state = 'AWAITING_READ' or (state = 'IN_READ' and claimed_by = ?)",
                     (rs, i) -> row(clinic, rs), reader.id()));
@@ -126,7 +137,8 @@ public class Worklist {
             open.stream().filter(r -> Eligibility.mayRead(profile.get(), clinic.region(), r.modalities(), today))
                     .map(r -> withQuestion(r, asked.get(r.study()))).forEach(rows::add);
         }
-        rows.sort(Comparator.comparing(WorklistRow::priority).reversed().thenComparing(WorklistRow::dueAt));
+        rows.sort(Comparator.comparing(WorklistRow::priority).reversed()
+                .thenComparing(r -> !preferring.contains(r.clinic())).thenComparing(WorklistRow::dueAt));
         return rows;
     }
 
@@ -257,7 +269,7 @@ public class Worklist {
         Optional<RadiologistProfile> profile = accounts.profileOf(reader.id());
         Optional<Tenant> tenant = clinics.byId(clinic);
         LocalDate today = LocalDate.now(clock);
-        if (profile.isEmpty() || tenant.isEmpty() || !tenant.get().active()) {
+        if (profile.isEmpty() || tenant.isEmpty() || !tenant.get().active() || excluded(reader, clinic)) {
             return Optional.empty();
         }
         return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state <> 'SIGNED'",
@@ -266,10 +278,15 @@ public class Worklist {
                 .findFirst().map(r -> withQuestion(r, requests.of(clinic, study).orElse(null)));
     }
 
-    private List<Tenant> clinicsOf(RadiologistProfile profile, LocalDate today) {
+    /** Active clinics of a region the reader is licensed for today, unless the clinic excludes them. */
+    private List<Tenant> clinicsOf(SignedInUser reader, RadiologistProfile profile, LocalDate today) {
         return clinics.all().stream().filter(Tenant::active)
                 .filter(c -> profile.licences().stream().anyMatch(l -> l.region().equals(c.region()) && l.validOn(today)))
-                .toList();
+                .filter(c -> !excluded(reader, c.id())).toList();
+    }
+
+    private boolean excluded(SignedInUser reader, TenantId clinic) {
+        return preferences.of(clinic).get(reader.id()) == ReaderPreference.EXCLUDED;
     }
 
     private static final String SELECT = """

@@ -170,7 +170,7 @@ class ReportSigningTests {
     private SignedInUser reader() {
         String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         var user = accounts.create(name, "Dr " + name, PASSWORD, Role.RADIOLOGIST, null);
-        accounts.registerRadiologist(user.id(), List.of(new Licence("KE-30", "KE-" + name,
+        accounts.registerRadiologist(user.id(), List.of(new Licence("KMPDC", "KE-30", "KE-" + name,
                 LocalDate.now().plusYears(1))), Set.of("CR", "CT"), Set.of());
         return accounts.loadUserByUsername(name);
     }

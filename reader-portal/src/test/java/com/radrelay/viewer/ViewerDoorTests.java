@@ -111,7 +111,7 @@ class ViewerDoorTests {
     private SignedInUser reader(String region) {
         String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         var user = accounts.create(name, "Dr " + name, "a long password 1", Role.RADIOLOGIST, null);
-        accounts.registerRadiologist(user.id(), List.of(new Licence(region, region + "-" + name,
+        accounts.registerRadiologist(user.id(), List.of(new Licence("Medical board", region, region + "-" + name,
                 LocalDate.now().plusYears(1))), Set.of("CT"), Set.of());
         return accounts.loadUserByUsername(name);
     }

@@ -7,6 +7,8 @@ import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.security.Licence;
+import com.radrelay.security.ReaderPreference;
+import com.radrelay.security.ReaderPreferences;
 import com.radrelay.security.Role;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
@@ -41,6 +43,7 @@ class WorklistTests {
     @Autowired ReadRequests requests;
     @Autowired Worklist worklist;
     @Autowired ReadLeases leases;
+    @Autowired ReaderPreferences preferences;
     @TempDir Path dir;
 
     Tenant clinic;
@@ -52,13 +55,13 @@ class WorklistTests {
         clinic = Clinics.ruralClinic(directory);
         ct = store(Studies.ct(dir.resolve("ct"), "WL^CT", "W1", 2, 32, 32));
         cr = store(Studies.cr(dir.resolve("cr"), "WL^CR", "W2", "20261201"));
-        SignedInUser anyone = reader(List.of(new Licence("KE-30", "KE-1", LocalDate.now().plusYears(1))), "CT", "CR");
+        SignedInUser anyone = reader(List.of(licence("KE-30", "KE-1")), "CT", "CR");
         waitFor(() -> worklist.rowsFor(anyone).stream().filter(r -> r.clinic().equals(clinic.id())).count() == 2);
     }
 
     @Test
     void aReaderLicensedForTheRegionAndModalitySeesTheStudyWithoutTheName() {
-        SignedInUser kimani = reader(List.of(new Licence("KE-30", "KE-2", LocalDate.now().plusYears(1))), "CR");
+        SignedInUser kimani = reader(List.of(licence("KE-30", "KE-2")), "CR");
 
         assertThat(rowsOfClinic(kimani)).singleElement().satisfies(r -> {
             assertThat(r.study()).isEqualTo(cr);
@@ -70,8 +73,8 @@ class WorklistTests {
 
     @Test
     void anotherRegionOrAnExpiredLicenceSeesNothing() {
-        SignedInUser montana = reader(List.of(new Licence("US-MT", "MT-1", LocalDate.now().plusYears(1))), "CT", "CR");
-        SignedInUser expired = reader(List.of(new Licence("KE-30", "KE-3", LocalDate.now().minusDays(1))), "CT", "CR");
+        SignedInUser montana = reader(List.of(licence("US-MT", "MT-1")), "CT", "CR");
+        SignedInUser expired = reader(List.of(new Licence("KMPDC", "KE-30", "KE-3", LocalDate.now().minusDays(1))), "CT", "CR");
 
         assertThat(rowsOfClinic(montana)).isEmpty();
         assertThat(rowsOfClinic(expired)).isEmpty();
@@ -80,7 +83,7 @@ class WorklistTests {
 
     @Test
     void statComesFirstAndCarriesTheClinicalQuestion() throws Exception {
-        SignedInUser reader = reader(List.of(new Licence("KE-30", "KE-4", LocalDate.now().plusYears(1))), "CT", "CR");
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-4")), "CT", "CR");
         assertThat(rowsOfClinic(reader)).extracting(WorklistRow::priority).containsOnly(Priority.ROUTINE);
 
         requests.request(clinic.id(), ct, Priority.STAT, "head trauma", "Intracranial bleed?", "nurse");
@@ -96,8 +99,8 @@ class WorklistTests {
 
     @Test
     void twoReadersNeverHoldTheSameStudy() {
-        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-5", LocalDate.now().plusYears(1))), "CT");
-        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-6", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser first = reader(List.of(licence("KE-30", "KE-5")), "CT");
+        SignedInUser second = reader(List.of(licence("KE-30", "KE-6")), "CT");
 
         ClaimResult mine = worklist.claim(first, clinic.id(), ct);
         ClaimResult theirs = worklist.claim(second, clinic.id(), ct);
@@ -110,8 +113,8 @@ class WorklistTests {
 
     @Test
     void aClaimWhoseLeaseExpiredCannotCompleteOnceAnotherReaderTookTheStudy() {
-        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-7", LocalDate.now().plusYears(1))), "CT");
-        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-8", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser first = reader(List.of(licence("KE-30", "KE-7")), "CT");
+        SignedInUser second = reader(List.of(licence("KE-30", "KE-8")), "CT");
         Claim slow = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
 
         leases.breakLease(clinic.id(), ct); // the lease expired while the first reader was still writing
@@ -125,7 +128,7 @@ class WorklistTests {
 
     @Test
     void anAdministratorSeesReadsInProgressAndTakesOneBack() {
-        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-11", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser first = reader(List.of(licence("KE-30", "KE-11")), "CT");
         Claim claim = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
         assertThat(worklist.inRead()).filteredOn(r -> r.study().equals(ct)).singleElement()
                 .satisfies(r -> assertThat(r.claimedName()).isEqualTo(first.displayName()));
@@ -139,8 +142,8 @@ class WorklistTests {
 
     @Test
     void aReleasedStudyIsOfferedAgain() {
-        SignedInUser first = reader(List.of(new Licence("KE-30", "KE-9", LocalDate.now().plusYears(1))), "CT");
-        SignedInUser second = reader(List.of(new Licence("KE-30", "KE-10", LocalDate.now().plusYears(1))), "CT");
+        SignedInUser first = reader(List.of(licence("KE-30", "KE-9")), "CT");
+        SignedInUser second = reader(List.of(licence("KE-30", "KE-10")), "CT");
         Claim claim = ((ClaimResult.Claimed) worklist.claim(first, clinic.id(), ct)).claim();
 
         worklist.release(claim);
@@ -152,6 +155,47 @@ class WorklistTests {
         return worklist.rowsFor(reader).stream().filter(r -> r.clinic().equals(clinic.id())).toList();
     }
 
+    @Test
+    void aRevokedLicenceHidesTheRegionAtOnce() {
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-12")), "CT", "CR");
+        assertThat(rowsOfClinic(reader)).hasSize(2);
+
+        accounts.revokeLicence(reader.id(), "KE-12", LocalDate.now(), "suspended by the council");
+
+        assertThat(rowsOfClinic(reader)).isEmpty();
+        assertThat(worklist.claim(reader, clinic.id(), ct)).isInstanceOf(ClaimResult.NotOffered.class);
+    }
+
+    @Test
+    void anExcludedReaderSeesNothingOfTheClinicAndAPreferredOneSeesItFirst() throws Exception {
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-13")), "CT", "CR");
+        Tenant later = Clinics.ruralClinic(directory);
+        StudyUid laterCt = store(later, Studies.ct(dir.resolve("later"), "WL^LATER", "W3", 2, 32, 32));
+        waitFor(() -> worklist.rowsFor(reader).stream().anyMatch(r -> r.study().equals(laterCt)));
+        assertThat(position(reader, laterCt)).isGreaterThan(position(reader, ct));
+
+        preferences.set(later.id(), reader.id(), ReaderPreference.PREFERRED, "manager");
+        assertThat(position(reader, laterCt)).as("preferred: first among equal priority")
+                .isLessThan(position(reader, ct));
+
+        preferences.set(clinic.id(), reader.id(), ReaderPreference.EXCLUDED, "manager");
+        assertThat(rowsOfClinic(reader)).isEmpty();
+        assertThat(worklist.claim(reader, clinic.id(), ct)).isInstanceOf(ClaimResult.NotOffered.class);
+
+        preferences.set(clinic.id(), reader.id(), null, "manager");
+        assertThat(rowsOfClinic(reader)).hasSize(2);
+    }
+
+    private int position(SignedInUser reader, StudyUid study) {
+        List<WorklistRow> rows = worklist.rowsFor(reader);
+        return rows.indexOf(rows.stream().filter(r -> r.study().equals(study)).findFirst().orElseThrow());
+    }
+
+    private static Licence licence(String region, String number) {
+        return new Licence(region.startsWith("KE") ? "KMPDC" : "Montana BME", region, number,
+                LocalDate.now().plusYears(1));
+    }
+
     private SignedInUser reader(List<Licence> licences, String... modalities) {
         String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         var user = accounts.create(name, "Dr " + name, "a long password 1", Role.RADIOLOGIST, null);
@@ -160,9 +204,13 @@ class WorklistTests {
     }
 
     private StudyUid store(Studies.Study study) throws Exception {
+        return store(clinic, study);
+    }
+
+    private StudyUid store(Tenant into, Studies.Study study) throws Exception {
         for (Path f : study.files()) {
             try (InputStream in = Files.newInputStream(f)) {
-                assertThat(archive.store(new StoreRequest.File(clinic.id(), in, "test", null)))
+                assertThat(archive.store(new StoreRequest.File(into.id(), in, "test", null)))
                         .isInstanceOf(StoreResult.Stored.class);
             }
         }

@@ -1,5 +1,8 @@
-/** Bringing clinics onto the platform: the platform administrator's register of clinics. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "audit", "shell"})
+/**
+ * Joining RadRelay: sign-up of clinics, licensed radiologists and AI vendors with e-mail confirmation, the platform
+ * administrator's review queue, invitations into a clinic, password reset by e-mail, and licence expiry warnings.
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "audit", "shell", "mail", "storage"})
 @NullMarked
 package com.radrelay.onboarding;
 

@@ -41,6 +41,8 @@ class DemoData implements ApplicationRunner {
     static final String PASSWORD = "radrelay-demo-2026";
     static final String LAKESIDE_TOKEN = "rr_demo_lakeside_0123456789abcdef0123456789abcdef";
     static final String PRAIRIE_TOKEN = "rr_demo_prairie_0123456789abcdef0123456789abcdef";
+    private static final String KMPDC = "Kenya Medical Practitioners and Dentists Council";
+    private static final String MONTANA = "Montana Board of Medical Examiners";
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final TenantDirectory clinics;
@@ -74,10 +76,10 @@ class DemoData implements ApplicationRunner {
         user("lakeside.uploader", "Peter Otieno", Role.CLINIC_UPLOADER, lakeside.id());
         user("prairie.manager", "Laura Bennett", Role.CLINIC_MANAGER, prairie.id());
         user("prairie.uploader", "Sam Whitehorse", Role.CLINIC_UPLOADER, prairie.id());
-        radiologist("dr.kimani", "Grace Kimani", List.of(new Licence("KE-30", "KMPDC-R-2291", validity())),
+        radiologist("dr.kimani", "Grace Kimani", List.of(new Licence(KMPDC, "KE-30", "KMPDC-R-2291", validity())),
                 Set.of("CR", "DX", "CT"), Set.of("chest"));
-        radiologist("dr.hughes", "Owen Hughes", List.of(new Licence("US-MT", "MT-RAD-88412", validity()),
-                new Licence("KE-30", "KMPDC-R-3105", validity())), Set.of("CT", "MR", "CR"), Set.of("neuro"));
+        radiologist("dr.hughes", "Owen Hughes", List.of(new Licence(MONTANA, "US-MT", "MT-RAD-88412", validity()),
+                new Licence(KMPDC, "KE-30", "KMPDC-R-3105", validity())), Set.of("CT", "MR", "CR"), Set.of("neuro"));
         user("vendor.acme", "Acme Imaging AI", Role.AI_VENDOR, null);
         dicomDoors(lakeside, "LAKESIDE", LAKESIDE_TOKEN);
         dicomDoors(prairie, "PRAIRIE", PRAIRIE_TOKEN);
@@ -131,7 +133,9 @@ class DemoData implements ApplicationRunner {
         sb.append("\n  DICOM: port ").append(dicom.port()).append(", AE titles LAKESIDE and PRAIRIE; calling AE titles ")
                 .append("STORESCU, FINDSCU, GETSCU, MOVESCU, ECHOSCU, DCMSEND, BENCHSCU\n")
                 .append("  DICOMweb: http://localhost:").append(port).append("/dicomweb/lakeside with header ")
-                .append("'Authorization: Bearer ").append(LAKESIDE_TOKEN).append("'\n");
+                .append("'Authorization: Bearer ").append(LAKESIDE_TOKEN).append("'\n")
+                .append("  Joining: http://localhost:").append(port).append("/join (one application of each kind ")
+                .append("waits for admin under Applications; the mail it sends is under Sent mail)\n");
         log.info(sb.toString());
     }
 

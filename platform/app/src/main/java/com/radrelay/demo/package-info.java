@@ -1,5 +1,5 @@
-/** Demo clinics, users and credentials; only with the {@code demo} profile. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom", "ingest", "workflow"})
+/** Demo clinics, users, credentials and pending applications; only with the {@code demo} profile. */
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom", "ingest", "workflow", "onboarding", "mail"})
 @NullMarked
 package com.radrelay.demo;
 

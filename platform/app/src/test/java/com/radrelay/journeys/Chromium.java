@@ -40,10 +40,14 @@ final class Chromium {
 
     /** Signs in through the login form with the demo password and waits for the user's home view. */
     static void signIn(WebDriver browser, String baseUrl, String user) {
+        signIn(browser, baseUrl, user, DEMO_PASSWORD);
+    }
+
+    static void signIn(WebDriver browser, String baseUrl, String user, String password) {
         browser.get(baseUrl + "/login");
         WebElement form = waitFor(browser, By.tagName("vaadin-login-form"));
         form.findElement(By.cssSelector("input[name='username']")).sendKeys(user);
-        form.findElement(By.cssSelector("input[name='password']")).sendKeys(DEMO_PASSWORD, Keys.ENTER);
+        form.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
         waitFor(browser, By.id("rr-view-title"));
     }
 

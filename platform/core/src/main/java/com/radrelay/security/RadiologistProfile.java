@@ -70,6 +70,12 @@ public class RadiologistProfile {
         return new TreeSet<>(List.of(subspecialties));
     }
 
+    void revoke(String number, LocalDate day) {
+        Licence licence = licences.stream().filter(l -> l.number().equals(number)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no licence " + number));
+        licences.set(licences.indexOf(licence), licence.revokedFrom(day));
+    }
+
     /** Whether this radiologist may report a study of this modality from a clinic in this region today. */
     public boolean mayRead(String region, String modality, LocalDate today) {
         return modalities().contains(modality.toUpperCase(Locale.ROOT))

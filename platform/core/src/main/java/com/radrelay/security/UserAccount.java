@@ -22,6 +22,9 @@ class UserAccount {
     @Column(nullable = false, unique = true)
     private String username;
 
+    @Column
+    private @Nullable String email;
+
     @Column(name = "display_name", nullable = false)
     private String displayName;
 
@@ -44,13 +47,15 @@ class UserAccount {
     protected UserAccount() {
     }
 
-    UserAccount(String username, String displayName, String passwordHash, Role role, @Nullable TenantId clinic) {
+    UserAccount(String username, @Nullable String email, String displayName, String passwordHash, Role role,
+            @Nullable TenantId clinic) {
         if (role.clinicRole() != (clinic != null)) {
             throw new IllegalArgumentException(role.clinicRole()
                     ? role + " must belong to a clinic" : role + " cannot belong to a clinic");
         }
         this.id = UUID.randomUUID();
         this.username = username;
+        this.email = email;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
         this.role = role;
@@ -71,8 +76,16 @@ class UserAccount {
         return role;
     }
 
-    void disable() {
-        enabled = false;
+    @Nullable String email() {
+        return email;
+    }
+
+    void enable(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
     }
 
     SignedInUser toPrincipal() {
@@ -81,7 +94,7 @@ class UserAccount {
     }
 
     UserSummary toSummary() {
-        return new UserSummary(id, username, displayName, role, tenantId == null ? null : new TenantId(tenantId),
-                enabled, createdAt);
+        return new UserSummary(id, username, email, displayName, role,
+                tenantId == null ? null : new TenantId(tenantId), enabled, createdAt);
     }
 }

@@ -3,6 +3,7 @@ package com.radrelay.security;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.TenantId;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserAccounts implements UserDetailsService {
 
     static final int MIN_PASSWORD_LENGTH = 12;
-    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,63}");
+    // bcrypt reads only the first 72 bytes; longer input would be silently cut.
+    static final int MAX_PASSWORD_LENGTH = 72;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{2,253}");
 
     private final Users users;
     private final RadiologistProfiles profiles;
@@ -47,21 +50,73 @@ public class UserAccounts implements UserDetailsService {
     @Transactional
     public UserSummary create(String username, String displayName, String password, Role role,
             @Nullable TenantId clinic) {
+        return save(username, null, displayName, hashPassword(password), role, clinic);
+    }
+
+    /** An account whose username is its e-mail address, as sign-up and invitations make them. */
+    @Transactional
+    public UserSummary create(EmailAddress email, String displayName, PasswordHash password, Role role,
+            @Nullable TenantId clinic) {
+        if (users.findByEmailIgnoreCase(email.value()).isPresent()) {
+            throw new IllegalArgumentException("an account for " + email + " exists already");
+        }
+        return save(email.value(), email.value(), displayName, password, role, clinic);
+    }
+
+    private UserSummary save(String username, @Nullable String email, String displayName, PasswordHash password,
+            Role role, @Nullable TenantId clinic) {
         String name = normalize(username);
         if (!USERNAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("username must be 3-64 characters: letters, digits, . _ @ -");
+            throw new IllegalArgumentException("username must be 3-254 characters: letters, digits, . _ @ + -");
         }
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        if (displayName.isBlank()) {
+            throw new IllegalArgumentException("a name is required");
         }
         if (users.findByUsername(name).isPresent()) {
             throw new IllegalArgumentException("username '" + name + "' is taken");
         }
-        UserAccount account = users.save(new UserAccount(name, displayName.strip(), passwords.encode(password),
+        UserAccount account = users.save(new UserAccount(name, email, displayName.strip(), password.encoded(),
                 role, clinic));
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "USER_CREATED", "user", account.id().toString(),
                 AuditEvent.Outcome.SUCCESS, "role=" + role));
         return account.toSummary();
+    }
+
+    /** Checks the password against the policy and hashes it; the only place a password is hashed. */
+    public PasswordHash hashPassword(String password) {
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        if (password.length() > MAX_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("password must have at most " + MAX_PASSWORD_LENGTH + " characters");
+        }
+        return new PasswordHash(passwords.encode(password));
+    }
+
+    @Transactional
+    public void changePassword(UUID userId, String password, String reason) {
+        UserAccount account = users.findById(userId).orElseThrow(() -> new IllegalArgumentException("no such user"));
+        account.changePassword(hashPassword(password).encoded());
+        audit.record(new AuditEvent(tenantOf(account), AuditEvent.currentActor(), "PASSWORD_CHANGED", "user",
+                userId.toString(), AuditEvent.Outcome.SUCCESS, reason));
+    }
+
+    /** Lets a user sign in again, or stops them; a clinic manager may do this only for their own clinic's users. */
+    @Transactional
+    public UserSummary setEnabled(UUID userId, boolean enabled, @Nullable TenantId withinClinic) {
+        UserAccount account = users.findById(userId).orElseThrow(() -> new IllegalArgumentException("no such user"));
+        if (withinClinic != null && !withinClinic.equals(tenantOf(account))) {
+            throw new IllegalArgumentException("no such user");
+        }
+        account.enable(enabled);
+        audit.record(new AuditEvent(tenantOf(account), AuditEvent.currentActor(),
+                enabled ? "USER_ENABLED" : "USER_DISABLED", "user", userId.toString(), AuditEvent.Outcome.SUCCESS,
+                "role=" + account.role()));
+        return account.toSummary();
+    }
+
+    private static @Nullable TenantId tenantOf(UserAccount account) {
+        return account.toSummary().clinic();
     }
 
     @Transactional
@@ -75,6 +130,32 @@ public class UserAccounts implements UserDetailsService {
             throw new IllegalArgumentException("a radiologist needs at least one licence and one modality");
         }
         return profiles.save(new RadiologistProfile(userId, licences, modalities, subspecialties));
+    }
+
+    /** Revokes a licence from {@code day}: from then on it no longer lets its holder read in its region. */
+    @Transactional
+    public RadiologistProfile revokeLicence(UUID userId, String number, LocalDate day, String reason) {
+        RadiologistProfile profile = profiles.findById(userId)
+                .orElseThrow(() -> new IllegalArgumentException("no such radiologist"));
+        profile.revoke(number, day);
+        audit.record(new AuditEvent(null, AuditEvent.currentActor(), "LICENCE_REVOKED", "user", userId.toString(),
+                AuditEvent.Outcome.SUCCESS, "licence=" + number + " from=" + day + " reason=" + reason));
+        return profile;
+    }
+
+    @Transactional(readOnly = true)
+    public List<RadiologistProfile> radiologists() {
+        return profiles.findAll();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> byId(UUID userId) {
+        return users.findById(userId).map(UserAccount::toSummary);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> byEmail(EmailAddress email) {
+        return users.findByEmailIgnoreCase(email.value()).map(UserAccount::toSummary);
     }
 
     @Transactional(readOnly = true)

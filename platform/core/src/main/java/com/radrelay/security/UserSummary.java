@@ -6,6 +6,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** What other modules may know about a user. */
-public record UserSummary(UUID id, String username, String displayName, Role role, @Nullable TenantId clinic,
-        boolean enabled, Instant createdAt) {
+public record UserSummary(UUID id, String username, @Nullable String email, String displayName, Role role,
+        @Nullable TenantId clinic, boolean enabled, Instant createdAt) {
 }

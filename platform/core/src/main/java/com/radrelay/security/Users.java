@@ -9,6 +9,8 @@ interface Users extends JpaRepository<UserAccount, UUID> {
 
     Optional<UserAccount> findByUsername(String username);
 
+    Optional<UserAccount> findByEmailIgnoreCase(String email);
+
     List<UserAccount> findByTenantIdOrderByUsername(UUID tenantId);
 
     List<UserAccount> findByRoleOrderByUsername(Role role);

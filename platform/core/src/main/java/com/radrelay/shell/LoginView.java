@@ -1,5 +1,6 @@
 package com.radrelay.shell;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -27,8 +28,9 @@ class LoginView extends Main implements BeforeEnterObserver {
     LoginView() {
         addClassName("rr-login");
         form.setAction("login");
-        form.setForgotPasswordButtonVisible(false);
-        add(form, new Paragraph("RadRelay teleradiology. Access is logged."));
+        form.addForgotPasswordListener(e -> e.getSource().getUI().ifPresent(ui -> ui.navigate("password/forgot")));
+        add(form, new Paragraph(new Anchor("join", "New to RadRelay? Apply to join")),
+                new Paragraph("RadRelay teleradiology. Access is logged."));
     }
 
     @Override

@@ -21,7 +21,8 @@ public class Tenant {
     // ISO 3166-2 subdivision, e.g. "KE-30" or "US-TX".
     private static final Pattern REGION = Pattern.compile("[A-Z]{2}-[A-Z0-9]{1,3}");
 
-    public enum Status { ACTIVE, SUSPENDED }
+    /** PLATFORM marks the one owner of the platform's own objects, which is not a clinic. */
+    public enum Status { ACTIVE, SUSPENDED, PLATFORM }
 
     @Id
     private UUID id;
@@ -62,6 +63,16 @@ public class Tenant {
         }
         this.status = Status.ACTIVE;
         this.createdAt = Instant.now();
+    }
+
+    /** An ISO 3166-2 region code, upper-cased, or a clear error. */
+    public static String region(String value) {
+        return requireMatch(REGION, value.strip().toUpperCase(Locale.ROOT), "region (ISO 3166-2, e.g. KE-30)");
+    }
+
+    /** An ISO 3166-1 alpha-2 country code, upper-cased, or a clear error. */
+    public static String country(String value) {
+        return requireMatch(COUNTRY, value.strip().toUpperCase(Locale.ROOT), "country (ISO 3166-1, e.g. KE)");
     }
 
     private static String requireMatch(Pattern pattern, String value, String what) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +17,9 @@ public class TenantDirectory {
 
     // Every API call resolves its clinic by slug; clinics change rarely, so a few seconds of staleness is fine.
     private static final Duration SLUG_CACHE_TTL = Duration.ofSeconds(15);
+
+    /** Owner of the platform's own objects (applicants' documents); not a clinic, never listed or resolved. */
+    public static final TenantId PLATFORM_DATA = new TenantId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
 
     private final Tenants tenants;
     private final Map<String, Cached> bySlug = new ConcurrentHashMap<>();
@@ -33,7 +37,7 @@ public class TenantDirectory {
         if (cached != null && cached.until().isAfter(Instant.now())) {
             return cached.tenant();
         }
-        Optional<Tenant> tenant = tenants.findBySlug(slug);
+        Optional<Tenant> tenant = tenants.findBySlugAndStatusNot(slug, Tenant.Status.PLATFORM);
         // Only clinics that exist are remembered: unknown slugs from callers must not grow the cache.
         tenant.ifPresent(t -> bySlug.put(slug, new Cached(tenant, Instant.now().plus(SLUG_CACHE_TTL))));
         return tenant;
@@ -41,18 +45,19 @@ public class TenantDirectory {
 
     @Transactional(readOnly = true)
     public Optional<Tenant> byId(TenantId id) {
-        return tenants.findById(id.value());
+        return tenants.findById(id.value()).filter(t -> t.status() != Tenant.Status.PLATFORM);
     }
 
     @Transactional(readOnly = true)
     public List<Tenant> all() {
-        return tenants.findAll(Sort.by("name"));
+        return tenants.findByStatusNot(Tenant.Status.PLATFORM, Sort.by("name"));
     }
 
     @Transactional
     public Tenant register(String slug, String name, String country, String region) {
         Tenant tenant = new Tenant(slug, name, country, region);
-        if (tenants.findBySlug(tenant.slug()).isPresent()) {
+        if (tenants.findBySlugAndStatusNot(tenant.slug(), Tenant.Status.PLATFORM).isPresent()
+                || tenant.slug().equals("radrelay-platform")) {
             throw new IllegalArgumentException("a clinic with slug '" + tenant.slug() + "' already exists");
         }
         bySlug.remove(tenant.slug());
