@@ -281,7 +281,8 @@ public class Worklist {
     /** Active clinics of a region the reader is licensed for today, unless the clinic excludes them. */
     private List<Tenant> clinicsOf(SignedInUser reader, RadiologistProfile profile, LocalDate today) {
         return clinics.all().stream().filter(Tenant::active)
-                .filter(c -> profile.licences().stream().anyMatch(l -> l.region().equals(c.region()) && l.validOn(today)))
+                .filter(c -> profile.licences().stream()
+                        .anyMatch(l -> l.region().equals(c.region()) && l.validOn(today)))
                 .filter(c -> !excluded(reader, c.id())).toList();
     }
 

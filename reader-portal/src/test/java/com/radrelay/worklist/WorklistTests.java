@@ -74,7 +74,8 @@ class WorklistTests {
     @Test
     void anotherRegionOrAnExpiredLicenceSeesNothing() {
         SignedInUser montana = reader(List.of(licence("US-MT", "MT-1")), "CT", "CR");
-        SignedInUser expired = reader(List.of(new Licence("KMPDC", "KE-30", "KE-3", LocalDate.now().minusDays(1))), "CT", "CR");
+        SignedInUser expired = reader(List.of(new Licence("KMPDC", "KE-30", "KE-3",
+                LocalDate.now().minusDays(1))), "CT", "CR");
 
         assertThat(rowsOfClinic(montana)).isEmpty();
         assertThat(rowsOfClinic(expired)).isEmpty();

@@ -26,9 +26,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 
 /**
- * Critical findings reach the clinic at once: every open page of the clinic hears of them, each must be
- * acknowledged by a person of the clinic, and one left unacknowledged past the set time is escalated to the
- * clinic's managers (audited, and flagged on their pages).
+ * Critical findings reach the clinic at once: every open page of the clinic hears of them, its people are e-mailed,
+ * each must be acknowledged by a person of the clinic, and one left unacknowledged past the set time is escalated to
+ * the clinic's managers (audited, flagged on their pages, e-mailed).
  */
 @Service
 @EnableScheduling
@@ -42,9 +42,11 @@ public class CriticalFindings implements SchedulingConfigurer {
     private final AuditLog audit;
     private final ClinicSettings settings;
     private final Clock clock;
+    private final CriticalFindingMail mail;
 
     CriticalFindings(JdbcTemplate jdbc, TenantJdbcTransactions tx, TenantDirectory clinics, StudyUpdates updates,
-            AuditLog audit, ClinicSettings settings, Clock clock) {
+            AuditLog audit, ClinicSettings settings, Clock clock, CriticalFindingMail mail) {
+        this.mail = mail;
         this.jdbc = jdbc;
         this.tx = tx;
         this.clinics = clinics;
@@ -65,6 +67,23 @@ public class CriticalFindings implements SchedulingConfigurer {
                 signed.study().value(), Timestamp.from(clock.instant())));
         if (raised == 1) {
             updates.publish(signed.tenant(), signed.study());
+        }
+        clinics.byId(signed.tenant()).ifPresent(this::mailUnnotified);
+    }
+
+    /** E-mails the clinic's people about findings not mailed yet; a refused message is tried again next time. */
+    private void mailUnnotified(Tenant clinic) {
+        List<UUID> unmailed = tx.execute(clinic.id(), () -> jdbc.queryForList(
+                "select report_id from clinic_critical_findings where notified_at is null", UUID.class));
+        for (UUID report : unmailed) {
+            // Taken before sending, so that two listeners or nodes never mail the same finding twice.
+            boolean taken = tx.execute(clinic.id(), () -> jdbc.update("update clinic_critical_findings "
+                    + "set notified_at = ? where report_id = ? and notified_at is null",
+                    Timestamp.from(clock.instant()), report) == 1);
+            if (taken && !mail.raised(clinic)) {
+                tx.execute(clinic.id(), () -> jdbc.update(
+                        "update clinic_critical_findings set notified_at = null where report_id = ?", report));
+            }
         }
     }
 
@@ -93,10 +112,11 @@ public class CriticalFindings implements SchedulingConfigurer {
         return done;
     }
 
-    /** Escalates, once each, the findings left unacknowledged past the set time. */
+    /** Escalates, once each, the findings left unacknowledged past the set time; mails what is still unmailed. */
     void escalateOverdue() {
         Timestamp due = Timestamp.from(clock.instant().minus(settings.acknowledgeCriticalWithin()));
         for (Tenant clinic : clinics.all()) {
+            mailUnnotified(clinic);
             List<Object[]> escalated = tx.execute(clinic.id(), () -> jdbc.query("""
                     update clinic_critical_findings set escalated_at = now()
                     where acknowledged_at is null and escalated_at is null and raised_at < ?
@@ -107,6 +127,7 @@ public class CriticalFindings implements SchedulingConfigurer {
                         e[0].toString(), AuditEvent.Outcome.FAILURE, "not acknowledged within "
                                 + settings.acknowledgeCriticalWithin()));
                 updates.publish(clinic.id(), (StudyUid) e[1]);
+                mail.escalated(clinic, settings.acknowledgeCriticalWithin());
             }
         }
     }

@@ -151,7 +151,8 @@ class Application {
         }
         a.licences = form.licences().stream().map(l -> new Licence(l.issuingAuthority().strip(),
                 Tenant.region(l.region()), l.number().strip(), l.validUntil())).collect(Collectors.toList());
-        a.modalities = form.modalities().stream().map(m -> m.strip().toUpperCase(Locale.ROOT)).sorted().toArray(String[]::new);
+        a.modalities = form.modalities().stream().map(m -> m.strip().toUpperCase(Locale.ROOT)).sorted()
+                .toArray(String[]::new);
         a.subspecialties = form.subspecialties().stream().map(String::strip).filter(s -> !s.isEmpty()).sorted()
                 .toArray(String[]::new);
         return a;

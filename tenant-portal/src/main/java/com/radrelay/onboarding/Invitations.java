@@ -88,8 +88,8 @@ public class Invitations {
         if (changed == 0) {
             throw new IllegalArgumentException("this invitation is no longer waiting");
         }
-        audit.record(new AuditEvent(manager.tenant().orElseThrow(), manager.username(), "INVITATION_WITHDRAWN", "invitation",
-                invitation.toString(), AuditEvent.Outcome.SUCCESS, null));
+        audit.record(new AuditEvent(manager.tenant().orElseThrow(), manager.username(), "INVITATION_WITHDRAWN",
+                "invitation", invitation.toString(), AuditEvent.Outcome.SUCCESS, null));
     }
 
     /** What an invitation link leads to, without using it. */

@@ -69,12 +69,12 @@ class LicenceWarnings {
 
     private void warn(UserSummary holder, Licence licence, long days, List<EmailAddress> admins) {
         if (holder.email() != null) {
-            letters.licenceExpiring(new EmailAddress(holder.email()), "Your licence", licence.number(), licence.region(),
-                    licence.validUntil(), days);
+            letters.licenceExpiring(new EmailAddress(holder.email()), "Your licence", licence.number(),
+                    licence.region(), licence.validUntil(), days);
         }
         for (EmailAddress admin : admins) {
-            letters.licenceExpiring(admin, "The licence of " + holder.displayName(), licence.number(), licence.region(),
-                    licence.validUntil(), days);
+            letters.licenceExpiring(admin, "The licence of " + holder.displayName(), licence.number(),
+                    licence.region(), licence.validUntil(), days);
         }
     }
 }

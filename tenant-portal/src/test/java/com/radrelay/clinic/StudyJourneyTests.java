@@ -8,6 +8,11 @@ import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudyFilter;
+import com.radrelay.mail.CapturedMail;
+import com.radrelay.mail.EmbeddedMailbox;
+import com.radrelay.security.EmailAddress;
+import com.radrelay.security.Role;
+import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantJdbcTransactions;
@@ -44,6 +49,8 @@ class StudyJourneyTests {
     @Autowired StudyUpdates updates;
     @Autowired ReadRequests requests;
     @Autowired CriticalFindings critical;
+    @Autowired UserAccounts accounts;
+    @Autowired EmbeddedMailbox mailbox;
     @Autowired ApplicationEventPublisher events;
     @Autowired TenantTransactions jpaTx;
     @Autowired TenantJdbcTransactions jdbcTx;
@@ -122,7 +129,9 @@ class StudyJourneyTests {
     }
 
     @Test
-    void aCriticalFindingStaysOpenUntilAcknowledgedAndIsEscalatedWhenLeft() throws Exception {
+    void aCriticalFindingIsMailedStaysOpenUntilAcknowledgedAndIsEscalatedWhenLeft() throws Exception {
+        String manager = person(Role.CLINIC_MANAGER);
+        String nurse = person(Role.CLINIC_UPLOADER);
         UUID report = UUID.randomUUID();
         UUID other = UUID.randomUUID();
         jpaTx.execute(clinic.id(), () -> {
@@ -132,6 +141,10 @@ class StudyJourneyTests {
         });
         waitFor(() -> critical.open(clinic.id()).size() == 2);
         assertThat(critical.open(this.other.id())).isEmpty();
+        waitFor(() -> subjects(nurse).size() == 2);
+        assertThat(subjects(manager)).containsExactly("Critical finding at " + clinic.name(),
+                "Critical finding at " + clinic.name());
+        assertThat(mailbox.to(nurse).getFirst().body()).as("no patient in mail").doesNotContain("JOURNEY", "ANNA");
 
         assertThat(critical.acknowledge(clinic.id(), report, "nurse")).isTrue();
         assertThat(critical.acknowledge(clinic.id(), report, "nurse")).as("once is enough").isFalse();
@@ -144,7 +157,20 @@ class StudyJourneyTests {
             assertThat(f.report()).isEqualTo(other);
             assertThat(f.escalatedAt()).isNotNull();
         });
+        assertThat(subjects(manager)).contains("Unacknowledged critical finding at " + clinic.name());
+        assertThat(subjects(nurse)).as("escalation goes to managers").hasSize(2);
         assertThat(critical.of(clinic.id(), study)).filteredOn(f -> f.report().equals(report)).singleElement()
                 .satisfies(f -> assertThat(f.acknowledgedBy()).isEqualTo("nurse"));
+    }
+
+    private String person(Role role) {
+        String email = role.name().toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
+        accounts.create(new EmailAddress(email), "Person " + email, accounts.hashPassword("a-long-password-1"), role,
+                clinic.id());
+        return email;
+    }
+
+    private List<String> subjects(String to) {
+        return mailbox.to(to).stream().map(CapturedMail::subject).toList();
     }
 }

@@ -44,7 +44,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class OnboardingTests {
 
     static final String PASSWORD = "a-long-enough-password";
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+            .getBytes(StandardCharsets.US_ASCII);
     private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
     @TestConfiguration
@@ -106,6 +107,7 @@ class OnboardingTests {
     void aRepeatedAddressCreatesNothingAndOnlyItsOwnerIsTold() {
         String email = address("twice");
         signUp.apply(clinic(email, "Twice Clinic"));
+        signUp.confirm(token(email, "Confirm your e-mail"));
         signUp.apply(clinic(email, "Twice Clinic Again"));
 
         assertThat(review.open(admin).stream().filter(a -> a.email().equals(email))).hasSize(1);
@@ -177,7 +179,8 @@ class OnboardingTests {
         String token = token(email, "needs more information");
         assertThat(signUp.awaitingAnswer(token)).hasValueSatisfying(a ->
                 assertThat(a.question()).contains("cut off"));
-        byte[] whole = (new String(PDF, StandardCharsets.US_ASCII) + "% whole page\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] whole = (new String(PDF, StandardCharsets.US_ASCII) + "% whole page\n")
+                .getBytes(StandardCharsets.US_ASCII);
         signUp.answer(token, "Here is the whole page.", new LicenceDocument("licence-whole.pdf", whole));
         assertThat(application(email).status()).isEqualTo(ApplicationStatus.PENDING);
         try (InputStream in = review.document(admin, id)) {

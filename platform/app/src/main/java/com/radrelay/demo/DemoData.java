@@ -4,6 +4,7 @@ import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
 import com.radrelay.ingest.SampleStudies;
 import com.radrelay.security.ApiTokens;
+import com.radrelay.security.EmailAddress;
 import com.radrelay.security.Licence;
 import com.radrelay.security.Role;
 import com.radrelay.security.UserAccounts;
@@ -78,7 +79,7 @@ class DemoData implements ApplicationRunner {
         user("prairie.uploader", "Sam Whitehorse", Role.CLINIC_UPLOADER, prairie.id());
         radiologist("dr.kimani", "Grace Kimani", List.of(new Licence(KMPDC, "KE-30", "KMPDC-R-2291", validity())),
                 Set.of("CR", "DX", "CT"), Set.of("chest"));
-        radiologist("dr.hughes", "Owen Hughes", List.of(new Licence(MONTANA, "US-MT", "MT-RAD-88412", validity()),
+        radiologist("dr.hughes", "Owen Hughes", List.of(new Licence(MONTANA, "US-MT", "MT-RAD-88412", expiringSoon()),
                 new Licence(KMPDC, "KE-30", "KMPDC-R-3105", validity())), Set.of("CT", "MR", "CR"), Set.of("neuro"));
         user("vendor.acme", "Acme Imaging AI", Role.AI_VENDOR, null);
         dicomDoors(lakeside, "LAKESIDE", LAKESIDE_TOKEN);
@@ -126,7 +127,7 @@ class DemoData implements ApplicationRunner {
                 {"prairie.manager", "clinic manager, Prairie Health Clinic (US-MT)"},
                 {"prairie.uploader", "uploader, Prairie Health Clinic"},
                 {"dr.kimani", "radiologist, licensed KE-30"},
-                {"dr.hughes", "radiologist, licensed US-MT and KE-30"},
+                {"dr.hughes", "radiologist, licensed US-MT (expiring in 20 days) and KE-30"},
                 {"vendor.acme", "AI vendor"}}) {
             sb.append(String.format("    %-20s %s%n", row[0], row[1]));
         }
@@ -139,6 +140,11 @@ class DemoData implements ApplicationRunner {
         log.info(sb.toString());
     }
 
+    /** Shows the licence warnings: the administrator and the holder are mailed, the licence page flags it. */
+    private static LocalDate expiringSoon() {
+        return LocalDate.now().plusDays(20);
+    }
+
     private static LocalDate validity() {
         return LocalDate.now().plusYears(2).withDayOfYear(1);
     }
@@ -147,9 +153,11 @@ class DemoData implements ApplicationRunner {
         return clinics.bySlug(slug).orElseGet(() -> clinics.register(slug, name, country, region));
     }
 
+    /** Each demo login has a mailbox, so the demo's Sent mail page shows what each role is told. */
     private void user(String username, String name, Role role, @Nullable TenantId clinic) {
         if (accounts.byUsername(username).isEmpty()) {
-            accounts.create(username, name, PASSWORD, role, clinic);
+            accounts.create(username, new EmailAddress(username + "@demo.radrelay.example"), name, PASSWORD, role,
+                    clinic);
         }
     }
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** The radiologists a clinic prefers or excludes; the worklist reads them on every request, so a change is immediate. */
+/** The radiologists a clinic prefers or excludes; the worklist reads them on each request, so a change counts at once. */
 @Service
 public class ReaderPreferences {
 

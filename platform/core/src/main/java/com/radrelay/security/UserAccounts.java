@@ -53,6 +53,16 @@ public class UserAccounts implements UserDetailsService {
         return save(username, null, displayName, hashPassword(password), role, clinic);
     }
 
+    /** An account with a username of its own that is also reachable by e-mail. */
+    @Transactional
+    public UserSummary create(String username, EmailAddress email, String displayName, String password, Role role,
+            @Nullable TenantId clinic) {
+        if (users.findByEmailIgnoreCase(email.value()).isPresent()) {
+            throw new IllegalArgumentException("an account for " + email + " exists already");
+        }
+        return save(username, email.value(), displayName, hashPassword(password), role, clinic);
+    }
+
     /** An account whose username is its e-mail address, as sign-up and invitations make them. */
     @Transactional
     public UserSummary create(EmailAddress email, String displayName, PasswordHash password, Role role,

@@ -113,7 +113,8 @@ class ApplicationsView extends Composite<VerticalLayout> {
         }
         if (!a.modalities().isEmpty()) {
             facts.add("Reports " + String.join(", ", a.modalities())
-                    + (a.subspecialties().isEmpty() ? "" : "; subspecialties " + String.join(", ", a.subspecialties())));
+                    + (a.subspecialties().isEmpty() ? ""
+                            : "; subspecialties " + String.join(", ", a.subspecialties())));
         }
         for (Licence l : a.licences()) {
             facts.add("Licence " + l.number() + " for " + l.region() + " from " + l.issuingAuthority()

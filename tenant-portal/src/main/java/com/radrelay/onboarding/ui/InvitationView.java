@@ -55,6 +55,7 @@ class InvitationView extends PublicPage implements BeforeEnterObserver {
         join.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Invitation i = invitation.get();
         show(new Paragraph("You are invited to " + i.clinicName() + " as " + Invitations.label(i.role())
-                + ". You will sign in with " + i.email() + "."), new FormLayout(name, password.password, password.repeat), join);
+                + ". You will sign in with " + i.email() + "."),
+                new FormLayout(name, password.password, password.repeat), join);
     }
 }

@@ -31,7 +31,8 @@ class JoinView extends PublicPage {
         Anchor go = new Anchor(href, "Apply as " + title.toLowerCase());
         go.setId(id);
         Div door = new Div(new H3(title), new Paragraph(text), go);
-        door.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-l)")
+        door.getStyle().set("border", "1px solid var(--lumo-contrast-20pct)")
+                .set("border-radius", "var(--lumo-border-radius-l)")
                 .set("padding", "var(--lumo-space-m)").set("width", "100%").set("box-sizing", "border-box");
         return door;
     }
