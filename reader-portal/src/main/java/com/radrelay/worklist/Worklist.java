@@ -5,8 +5,6 @@ import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.security.RadiologistProfile;
-import com.radrelay.security.ReaderPreference;
-import com.radrelay.security.ReaderPreferences;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.Tenant;
@@ -21,14 +19,11 @@ import com.radrelay.workflow.ReadRequested;
 import com.radrelay.workflow.ReadRequests;
 import com.radrelay.workflow.StudyReceived;
 import com.radrelay.workflow.StudyUid;
-import java.sql.Array;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -63,13 +57,13 @@ public class Worklist {
     private final AuditLog audit;
     private final WorklistSettings settings;
     private final Clock clock;
-    private final ReaderPreferences preferences;
+    private final ReaderClinics readerClinics;
 
     Worklist(JdbcTemplate jdbc, TenantTransactions tx, TenantDirectory clinics, UserAccounts accounts,
             StudyArchive archive, ReadRequests requests, ReadLeases leases, ApplicationEventPublisher events,
             WorklistUpdates updates, AuditLog audit, WorklistSettings settings, Clock clock,
-            ReaderPreferences preferences) {
-        this.preferences = preferences;
+            ReaderClinics readerClinics) {
+        this.readerClinics = readerClinics;
         this.updates = updates;
         this.audit = audit;
         this.jdbc = jdbc;
@@ -92,7 +86,8 @@ public class Worklist {
         }
         StudySummary s = found.get();
         Priority priority = requests.of(received.tenant(), received.study()).map(ReadRequest::priority)
-                .orElse(Priority.ROUTINE);
+                .orElseGet(() -> clinics.byId(received.tenant()).map(c -> Priority.valueOf(c.defaultPriority()))
+                        .orElse(Priority.ROUTINE));
         Instant now = clock.instant();
         tx.execute(received.tenant(), () -> jdbc.update("""
                 insert into worklist_items (tenant_id, study_uid, modalities, body_parts, description, patient_age,
@@ -126,16 +121,17 @@ public class Worklist {
         LocalDate today = LocalDate.now(clock);
         List<WorklistRow> rows = new ArrayList<>();
         Set<TenantId> preferring = new HashSet<>();
-        for (Tenant clinic : clinicsOf(reader, profile.get(), today)) {
-            if (preferences.of(clinic.id()).get(reader.id()) == ReaderPreference.PREFERRED) {
+        for (ReaderClinics.Open readable : readerClinics.of(reader, profile.get(), today)) {
+            Tenant clinic = readable.clinic();
+            if (readable.preferred()) {
                 preferring.add(clinic.id());
             }
-            List<WorklistRow> open = tx.execute(clinic.id(), () -> jdbc.query(SELECT
+            List<WorklistRow> open = tx.execute(clinic.id(), () -> jdbc.query(WorklistRows.SELECT
                     + " where state = 'AWAITING_READ' or (state = 'IN_READ' and claimed_by = ?)",
-                    (rs, i) -> row(clinic, rs), reader.id()));
+                    (rs, i) -> WorklistRows.row(clinic, rs), reader.id()));
             Map<StudyUid, ReadRequest> asked = requests.of(clinic.id(), open.stream().map(WorklistRow::study).toList());
             open.stream().filter(r -> Eligibility.mayRead(profile.get(), clinic.region(), r.modalities(), today))
-                    .map(r -> withQuestion(r, asked.get(r.study()))).forEach(rows::add);
+                    .map(r -> r.askedWith(asked.get(r.study()))).forEach(rows::add);
         }
         rows.sort(Comparator.comparing(WorklistRow::priority).reversed()
                 .thenComparing(r -> !preferring.contains(r.clinic())).thenComparing(WorklistRow::dueAt));
@@ -181,8 +177,8 @@ public class Worklist {
     public List<WorklistRow> inRead() {
         List<WorklistRow> rows = new ArrayList<>();
         for (Tenant clinic : clinics.all()) {
-            rows.addAll(tx.execute(clinic.id(), () -> jdbc.query(SELECT + " where state = 'IN_READ'",
-                    (rs, i) -> row(clinic, rs))));
+            rows.addAll(tx.execute(clinic.id(), () -> jdbc.query(WorklistRows.SELECT + " where state = 'IN_READ'",
+                    (rs, i) -> WorklistRows.row(clinic, rs))));
         }
         rows.sort(Comparator.comparing(WorklistRow::dueAt));
         return rows;
@@ -269,47 +265,13 @@ public class Worklist {
         Optional<RadiologistProfile> profile = accounts.profileOf(reader.id());
         Optional<Tenant> tenant = clinics.byId(clinic);
         LocalDate today = LocalDate.now(clock);
-        if (profile.isEmpty() || tenant.isEmpty() || !tenant.get().active() || excluded(reader, clinic)) {
+        if (profile.isEmpty() || tenant.isEmpty() || !tenant.get().active()
+                || readerClinics.excluded(reader, clinic)) {
             return Optional.empty();
         }
-        return tx.execute(clinic, () -> jdbc.query(SELECT + " where study_uid = ? and state <> 'SIGNED'",
-                        (rs, i) -> row(tenant.get(), rs), study.value())).stream()
+        return tx.execute(clinic, () -> jdbc.query(WorklistRows.SELECT + " where study_uid = ? and state <> 'SIGNED'",
+                        (rs, i) -> WorklistRows.row(tenant.get(), rs), study.value())).stream()
                 .filter(r -> Eligibility.mayRead(profile.get(), tenant.get().region(), r.modalities(), today))
-                .findFirst().map(r -> withQuestion(r, requests.of(clinic, study).orElse(null)));
-    }
-
-    /** Active clinics of a region the reader is licensed for today, unless the clinic excludes them. */
-    private List<Tenant> clinicsOf(SignedInUser reader, RadiologistProfile profile, LocalDate today) {
-        return clinics.all().stream().filter(Tenant::active)
-                .filter(c -> profile.licences().stream()
-                        .anyMatch(l -> l.region().equals(c.region()) && l.validOn(today)))
-                .filter(c -> !excluded(reader, c.id())).toList();
-    }
-
-    private boolean excluded(SignedInUser reader, TenantId clinic) {
-        return preferences.of(clinic).get(reader.id()) == ReaderPreference.EXCLUDED;
-    }
-
-    private static final String SELECT = """
-            select study_uid, modalities, body_parts, description, patient_age, patient_sex, instances, priority,
-                   received_at, due_at, claimed_by, claimed_name from worklist_items""";
-
-    private static WorklistRow row(Tenant clinic, java.sql.ResultSet rs) throws SQLException {
-        return new WorklistRow(clinic.id(), clinic.name(), new StudyUid(rs.getString("study_uid")),
-                strings(rs.getArray("modalities")), strings(rs.getArray("body_parts")), rs.getString("description"),
-                rs.getString("patient_age"), rs.getString("patient_sex"), rs.getInt("instances"),
-                Priority.valueOf(rs.getString("priority")), null, rs.getTimestamp("received_at").toInstant(),
-                rs.getTimestamp("due_at").toInstant(), rs.getObject("claimed_by", UUID.class),
-                rs.getString("claimed_name"));
-    }
-
-    private static WorklistRow withQuestion(WorklistRow r, @Nullable ReadRequest request) {
-        return request == null ? r : new WorklistRow(r.clinic(), r.clinicName(), r.study(), r.modalities(),
-                r.bodyParts(), r.description(), r.patientAge(), r.patientSex(), r.instances(), r.priority(),
-                request.clinicalQuestion(), r.receivedAt(), r.dueAt(), r.claimedBy(), r.claimedName());
-    }
-
-    private static List<String> strings(@Nullable Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+                .findFirst().map(r -> r.askedWith(requests.of(clinic, study).orElse(null)));
     }
 }

@@ -2,6 +2,7 @@ package com.radrelay.worklist;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.ReadRequest;
 import com.radrelay.workflow.StudyUid;
 import java.time.Instant;
 import java.util.List;
@@ -18,5 +19,12 @@ public record WorklistRow(TenantId clinic, String clinicName, StudyUid study, Li
 
     public boolean claimed() {
         return claimedBy != null;
+    }
+
+    /** This row with the clinical question of the clinic's request, if it made one. */
+    WorklistRow askedWith(@Nullable ReadRequest request) {
+        return request == null ? this : new WorklistRow(clinic, clinicName, study, modalities, bodyParts, description,
+                patientAge, patientSex, instances, priority, request.clinicalQuestion(), receivedAt, dueAt, claimedBy,
+                claimedName);
     }
 }

@@ -12,6 +12,7 @@ import com.radrelay.security.ReaderPreferences;
 import com.radrelay.security.Role;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
+import com.radrelay.tenancy.ClinicProfile;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
@@ -185,6 +186,19 @@ class WorklistTests {
 
         preferences.set(clinic.id(), reader.id(), null, "manager");
         assertThat(rowsOfClinic(reader)).hasSize(2);
+    }
+
+    @Test
+    void aClinicsDefaultPriorityAppliesToStudiesWithoutARequest() throws Exception {
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-14")), "CT");
+        Tenant urgent = Clinics.ruralClinic(directory);
+        directory.updateProfile(urgent.id(), new ClinicProfile(urgent.name(), null, null, null, null, "URGENT",
+                List.of("sw")));
+        StudyUid study = store(urgent, Studies.ct(dir.resolve("urgent"), "WL^URGENT", "W4", 2, 32, 32));
+
+        waitFor(() -> worklist.rowsFor(reader).stream().anyMatch(r -> r.study().equals(study)));
+        assertThat(worklist.rowsFor(reader)).filteredOn(r -> r.study().equals(study)).singleElement()
+                .satisfies(r -> assertThat(r.priority()).isEqualTo(Priority.URGENT));
     }
 
     private int position(SignedInUser reader, StudyUid study) {

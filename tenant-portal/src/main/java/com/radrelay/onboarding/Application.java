@@ -259,6 +259,18 @@ class Application {
         return region;
     }
 
+    @Nullable String address() {
+        return address;
+    }
+
+    @Nullable String phone() {
+        return phone;
+    }
+
+    @Nullable String regulatory() {
+        return regulatory;
+    }
+
     @Nullable String documentKey() {
         return documentKey;
     }

@@ -6,6 +6,8 @@ import com.radrelay.security.Role;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.security.UserSummary;
+import com.radrelay.security.Vendor;
+import com.radrelay.tenancy.ClinicProfile;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import java.io.IOException;
@@ -96,6 +98,8 @@ public class ApplicationReview {
             case CLINIC -> {
                 Tenant clinic = clinics.register(freeCode(Objects.requireNonNull(a.organisation())),
                         a.organisation(), Objects.requireNonNull(a.country()), Objects.requireNonNull(a.region()));
+                directory.updateProfile(clinic.id(), new ClinicProfile(clinic.name(), a.address(), a.fullName(),
+                        a.phone(), a.email().value(), "ROUTINE", List.of()));
                 accounts.create(a.email(), a.fullName(), a.password(), Role.CLINIC_MANAGER, clinic.id());
                 yield clinic.name() + ", " + clinic.region();
             }
@@ -105,9 +109,10 @@ public class ApplicationReview {
                 yield "licensed in " + String.join(", ", a.licences().stream().map(l -> l.region()).toList());
             }
             case AI_VENDOR -> {
-                accounts.create(a.email(), Objects.requireNonNull(a.organisation()), a.password(), Role.AI_VENDOR,
-                        null);
-                yield a.organisation();
+                Vendor vendor = accounts.registerVendor(Objects.requireNonNull(a.organisation()), a.country(),
+                        a.regulatory());
+                accounts.createVendorAccount(a.email(), a.fullName(), a.password(), vendor.id());
+                yield vendor.name();
             }
         };
         decide(a, admin, "APPROVED", null);

@@ -98,6 +98,11 @@ class OnboardingTests {
         assertThat(clinic.name()).isEqualTo("Hillside Community Clinic");
         assertThat(clinic.region()).isEqualTo("KE-30");
         assertThat(clinic.slug()).startsWith("hillside-community-clinic");
+        assertThat(clinic.profile()).satisfies(p -> {
+            assertThat(p.address()).isEqualTo("Market road 4, Kisumu");
+            assertThat(p.contactName()).isEqualTo("Amina Wanjiru");
+            assertThat(p.contactEmail()).isEqualTo(email);
+        });
         assertThat(mail(email, "approved")).isPresent();
         assertThat(review.history(admin, pending.id())).extracting(Decision::action)
                 .containsExactly("APPLIED", "CONFIRMED_EMAIL", "APPROVED");
@@ -217,7 +222,7 @@ class OnboardingTests {
         SignedInUser joined = accounts.loadUserByUsername(uploader);
         assertThat(joined.role()).isEqualTo(Role.CLINIC_UPLOADER);
         assertThat(joined.tenant()).isEqualTo(manager.tenant());
-        assertThat(invitations.ofClinicOf(manager)).singleElement().satisfies(i -> assertThat(i.state())
+        assertThat(invitations.ofOrganisationOf(manager)).singleElement().satisfies(i -> assertThat(i.state())
                 .isEqualTo("joined"));
     }
 
@@ -228,14 +233,48 @@ class OnboardingTests {
         String invitee = address("withdrawn");
         invitations.invite(manager, invitee, Role.CLINIC_MANAGER);
         String token = token(invitee, "You are invited");
-        UUID id = invitations.ofClinicOf(manager).getFirst().id();
+        UUID id = invitations.ofOrganisationOf(manager).getFirst().id();
 
         assertThatThrownBy(() -> invitations.withdraw(otherManager, id)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(invitations.ofClinicOf(otherManager)).isEmpty();
+        assertThat(invitations.ofOrganisationOf(otherManager)).isEmpty();
         invitations.withdraw(manager, id);
 
         assertThat(invitations.check(token)).isInstanceOf(LinkCheck.Withdrawn.class);
         assertThat(invitations.accept(token, "Late Invitee", PASSWORD)).isInstanceOf(LinkCheck.Withdrawn.class);
+    }
+
+    @Test
+    void anApprovedVendorIsACompanyWhoseStaffInviteAndStopColleagues() {
+        String email = address("vendor");
+        signUp.apply(vendor(email));
+        signUp.confirm(token(email, "Confirm your e-mail"));
+        review.approve(admin, application(email).id());
+        SignedInUser founder = accounts.loadUserByUsername(email);
+        assertThat(founder.role()).isEqualTo(Role.AI_VENDOR);
+        assertThat(accounts.vendorOf(founder.id())).hasValueSatisfying(v -> {
+            assertThat(v.name()).isEqualTo("Northstar Imaging AI");
+            assertThat(v.regulatory()).contains("CE class IIa");
+        });
+        assertThat(invitations.rolesFor(founder)).containsExactly(Role.AI_VENDOR);
+        assertThatThrownBy(() -> invitations.invite(founder, address("x"), Role.CLINIC_UPLOADER))
+                .hasMessageContaining("vendor staff only");
+
+        String colleague = address("engineer");
+        invitations.invite(founder, colleague, Role.AI_VENDOR);
+        assertThat(invitations.describe(token(colleague, "You are invited"))).hasValueSatisfying(i ->
+                assertThat(i.organisation()).isEqualTo("Northstar Imaging AI"));
+        invitations.accept(token(colleague, "You are invited"), "Ines Berg", PASSWORD);
+        SignedInUser engineer = accounts.loadUserByUsername(colleague);
+        assertThat(accounts.vendorOf(engineer.id()).map(v -> v.id()))
+                .isEqualTo(accounts.vendorOf(founder.id()).map(v -> v.id()));
+
+        SignedInUser stranger = approvedManager();
+        assertThatThrownBy(() -> accounts.setEnabled(engineer.id(), false, stranger))
+                .as("a clinic manager cannot stop a vendor's staff").isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> accounts.setEnabled(founder.id(), false, founder))
+                .as("no one stops themselves").isInstanceOf(IllegalArgumentException.class);
+        assertThat(accounts.setEnabled(engineer.id(), false, founder).enabled()).isFalse();
+        assertThat(accounts.loadUserByUsername(colleague).isEnabled()).isFalse();
     }
 
     @Test

@@ -81,7 +81,7 @@ class DemoData implements ApplicationRunner {
                 Set.of("CR", "DX", "CT"), Set.of("chest"));
         radiologist("dr.hughes", "Owen Hughes", List.of(new Licence(MONTANA, "US-MT", "MT-RAD-88412", expiringSoon()),
                 new Licence(KMPDC, "KE-30", "KMPDC-R-3105", validity())), Set.of("CT", "MR", "CR"), Set.of("neuro"));
-        user("vendor.acme", "Acme Imaging AI", Role.AI_VENDOR, null);
+        vendor("vendor.acme", "Acme Imaging AI", "Nadia Rahman");
         dicomDoors(lakeside, "LAKESIDE", LAKESIDE_TOKEN);
         dicomDoors(prairie, "PRAIRIE", PRAIRIE_TOKEN);
         sampleStudies(lakeside);
@@ -158,6 +158,14 @@ class DemoData implements ApplicationRunner {
         if (accounts.byUsername(username).isEmpty()) {
             accounts.create(username, new EmailAddress(username + "@demo.radrelay.example"), name, PASSWORD, role,
                     clinic);
+        }
+    }
+
+    private void vendor(String username, String company, String contact) {
+        if (accounts.byUsername(username).isEmpty()) {
+            var vendor = accounts.registerVendor(company, "GB", "UKCA class IIa (demonstration)");
+            accounts.createVendorAccount(username, new EmailAddress(username + "@demo.radrelay.example"), contact,
+                    PASSWORD, vendor.id());
         }
     }
 

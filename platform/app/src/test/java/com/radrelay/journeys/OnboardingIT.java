@@ -116,7 +116,7 @@ class OnboardingIT {
 
         Chromium.signIn(browser, url(""), manager, PASSWORD);
         assertThat(waitFor(By.id("rr-view-title")).getText()).isEqualTo("Riverside Health Post");
-        browser.get(url("/clinic/people"));
+        browser.get(url("/people"));
         String uploader = address("uploader");
         type("rr-invite-email", uploader);
         Chromium.click(browser, waitFor(By.id("rr-invite")));

@@ -38,6 +38,9 @@ class UserAccount {
     @Column(name = "tenant_id")
     private @Nullable UUID tenantId;
 
+    @Column(name = "vendor_id")
+    private @Nullable UUID vendorId;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -48,11 +51,16 @@ class UserAccount {
     }
 
     UserAccount(String username, @Nullable String email, String displayName, String passwordHash, Role role,
-            @Nullable TenantId clinic) {
+            @Nullable TenantId clinic, @Nullable VendorId vendor) {
         if (role.clinicRole() != (clinic != null)) {
             throw new IllegalArgumentException(role.clinicRole()
                     ? role + " must belong to a clinic" : role + " cannot belong to a clinic");
         }
+        if ((role == Role.AI_VENDOR) != (vendor != null)) {
+            throw new IllegalArgumentException(role == Role.AI_VENDOR
+                    ? "an AI vendor account must belong to a vendor" : role + " cannot belong to a vendor");
+        }
+        this.vendorId = vendor == null ? null : vendor.value();
         this.id = UUID.randomUUID();
         this.username = username;
         this.email = email;
@@ -80,6 +88,10 @@ class UserAccount {
         return email;
     }
 
+    @Nullable VendorId vendor() {
+        return vendorId == null ? null : new VendorId(vendorId);
+    }
+
     void enable(boolean enabled) {
         this.enabled = enabled;
     }
@@ -95,6 +107,6 @@ class UserAccount {
 
     UserSummary toSummary() {
         return new UserSummary(id, username, email, displayName, role,
-                tenantId == null ? null : new TenantId(tenantId), enabled, createdAt);
+                tenantId == null ? null : new TenantId(tenantId), vendor(), enabled, createdAt);
     }
 }

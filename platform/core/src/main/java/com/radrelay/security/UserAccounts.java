@@ -29,12 +29,15 @@ public class UserAccounts implements UserDetailsService {
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@+-]{2,253}");
 
     private final Users users;
+    private final Vendors vendors;
     private final RadiologistProfiles profiles;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
 
-    UserAccounts(Users users, RadiologistProfiles profiles, PasswordEncoder passwords, AuditLog audit) {
+    UserAccounts(Users users, Vendors vendors, RadiologistProfiles profiles, PasswordEncoder passwords,
+            AuditLog audit) {
         this.users = users;
+        this.vendors = vendors;
         this.profiles = profiles;
         this.passwords = passwords;
         this.audit = audit;
@@ -50,7 +53,7 @@ public class UserAccounts implements UserDetailsService {
     @Transactional
     public UserSummary create(String username, String displayName, String password, Role role,
             @Nullable TenantId clinic) {
-        return save(username, null, displayName, hashPassword(password), role, clinic);
+        return save(username, null, displayName, hashPassword(password), role, clinic, null);
     }
 
     /** An account with a username of its own that is also reachable by e-mail. */
@@ -60,7 +63,7 @@ public class UserAccounts implements UserDetailsService {
         if (users.findByEmailIgnoreCase(email.value()).isPresent()) {
             throw new IllegalArgumentException("an account for " + email + " exists already");
         }
-        return save(username, email.value(), displayName, hashPassword(password), role, clinic);
+        return save(username, email.value(), displayName, hashPassword(password), role, clinic, null);
     }
 
     /** An account whose username is its e-mail address, as sign-up and invitations make them. */
@@ -70,11 +73,37 @@ public class UserAccounts implements UserDetailsService {
         if (users.findByEmailIgnoreCase(email.value()).isPresent()) {
             throw new IllegalArgumentException("an account for " + email + " exists already");
         }
-        return save(email.value(), email.value(), displayName, password, role, clinic);
+        return save(email.value(), email.value(), displayName, password, role, clinic, null);
+    }
+
+    /** A company that publishes AI models; its staff are AI_VENDOR accounts. */
+    @Transactional
+    public Vendor registerVendor(String name, @Nullable String country, @Nullable String regulatory) {
+        Vendor vendor = vendors.save(new Vendor(name, country, regulatory));
+        audit.record(new AuditEvent(null, AuditEvent.currentActor(), "VENDOR_REGISTERED", "vendor",
+                vendor.id().toString(), AuditEvent.Outcome.SUCCESS, vendor.name()));
+        return vendor;
+    }
+
+    /** One of a vendor's staff, signing in with their e-mail address. */
+    @Transactional
+    public UserSummary createVendorAccount(EmailAddress email, String displayName, PasswordHash password,
+            VendorId vendor) {
+        if (users.findByEmailIgnoreCase(email.value()).isPresent()) {
+            throw new IllegalArgumentException("an account for " + email + " exists already");
+        }
+        return save(email.value(), email.value(), displayName, password, Role.AI_VENDOR, null, vendor);
+    }
+
+    /** One of a vendor's staff with a username of its own (the demo's). */
+    @Transactional
+    public UserSummary createVendorAccount(String username, EmailAddress email, String displayName, String password,
+            VendorId vendor) {
+        return save(username, email.value(), displayName, hashPassword(password), Role.AI_VENDOR, null, vendor);
     }
 
     private UserSummary save(String username, @Nullable String email, String displayName, PasswordHash password,
-            Role role, @Nullable TenantId clinic) {
+            Role role, @Nullable TenantId clinic, @Nullable VendorId vendor) {
         String name = normalize(username);
         if (!USERNAME.matcher(name).matches()) {
             throw new IllegalArgumentException("username must be 3-254 characters: letters, digits, . _ @ + -");
@@ -86,7 +115,7 @@ public class UserAccounts implements UserDetailsService {
             throw new IllegalArgumentException("username '" + name + "' is taken");
         }
         UserAccount account = users.save(new UserAccount(name, email, displayName.strip(), password.encoded(),
-                role, clinic));
+                role, clinic, vendor));
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "USER_CREATED", "user", account.id().toString(),
                 AuditEvent.Outcome.SUCCESS, "role=" + role));
         return account.toSummary();
@@ -111,18 +140,44 @@ public class UserAccounts implements UserDetailsService {
                 userId.toString(), AuditEvent.Outcome.SUCCESS, reason));
     }
 
-    /** Lets a user sign in again, or stops them; a clinic manager may do this only for their own clinic's users. */
+    /**
+     * Lets a user sign in again, or stops them. An administrator may do this for anyone; a clinic manager for the
+     * clinic's people, a vendor's staff for their colleagues; no one for themselves.
+     */
     @Transactional
-    public UserSummary setEnabled(UUID userId, boolean enabled, @Nullable TenantId withinClinic) {
+    public UserSummary setEnabled(UUID userId, boolean enabled, SignedInUser actor) {
         UserAccount account = users.findById(userId).orElseThrow(() -> new IllegalArgumentException("no such user"));
-        if (withinClinic != null && !withinClinic.equals(tenantOf(account))) {
+        boolean colleague = switch (actor.role()) {
+            case PLATFORM_ADMIN -> true;
+            case CLINIC_MANAGER -> actor.tenant().isPresent() && actor.tenant().equals(Optional.ofNullable(
+                    tenantOf(account)));
+            case AI_VENDOR -> account.vendor() != null && account.vendor().equals(vendorOf(actor.id())
+                    .map(Vendor::id).orElse(null));
+            default -> false;
+        };
+        if (!colleague || actor.id().equals(userId)) {
             throw new IllegalArgumentException("no such user");
         }
         account.enable(enabled);
-        audit.record(new AuditEvent(tenantOf(account), AuditEvent.currentActor(),
+        audit.record(new AuditEvent(tenantOf(account), actor.username(),
                 enabled ? "USER_ENABLED" : "USER_DISABLED", "user", userId.toString(), AuditEvent.Outcome.SUCCESS,
                 "role=" + account.role()));
         return account.toSummary();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Vendor> vendorOf(UUID userId) {
+        return users.findById(userId).map(UserAccount::vendor).flatMap(v -> vendors.findById(v.value()));
+    }
+
+    @Transactional(readOnly = true)
+    public String vendorName(VendorId vendor) {
+        return vendors.findById(vendor.value()).map(Vendor::name).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserSummary> ofVendor(VendorId vendor) {
+        return users.findByVendorIdOrderByUsername(vendor.value()).stream().map(UserAccount::toSummary).toList();
     }
 
     private static @Nullable TenantId tenantOf(UserAccount account) {

@@ -7,5 +7,5 @@ import org.jspecify.annotations.Nullable;
 
 /** What other modules may know about a user. */
 public record UserSummary(UUID id, String username, @Nullable String email, String displayName, Role role,
-        @Nullable TenantId clinic, boolean enabled, Instant createdAt) {
+        @Nullable TenantId clinic, @Nullable VendorId vendor, boolean enabled, Instant createdAt) {
 }

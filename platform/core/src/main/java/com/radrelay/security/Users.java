@@ -14,4 +14,6 @@ interface Users extends JpaRepository<UserAccount, UUID> {
     List<UserAccount> findByTenantIdOrderByUsername(UUID tenantId);
 
     List<UserAccount> findByRoleOrderByUsername(Role role);
+
+    List<UserAccount> findByVendorIdOrderByUsername(UUID vendorId);
 }

@@ -7,9 +7,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+import org.jspecify.annotations.Nullable;
 
 /** A clinic: the unit of isolation. Its slug names it in URLs, object keys and AE titles. */
 @Entity
@@ -45,6 +49,24 @@ public class Tenant {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    private @Nullable String address;
+
+    @Column(name = "contact_name")
+    private @Nullable String contactName;
+
+    @Column(name = "contact_phone")
+    private @Nullable String contactPhone;
+
+    @Column(name = "contact_email")
+    private @Nullable String contactEmail;
+
+    @Column(name = "default_priority", nullable = false)
+    private String defaultPriority = "ROUTINE";
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    private String[] languages = {};
 
     protected Tenant() {
     }
@@ -112,6 +134,26 @@ public class Tenant {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public ClinicProfile profile() {
+        return new ClinicProfile(name, address, contactName, contactPhone, contactEmail, defaultPriority,
+                List.of(languages));
+    }
+
+    /** The priority of the clinic's studies unless a request says otherwise: ROUTINE, URGENT or STAT. */
+    public String defaultPriority() {
+        return defaultPriority;
+    }
+
+    void updateProfile(ClinicProfile profile) {
+        this.name = profile.name();
+        this.address = profile.address();
+        this.contactName = profile.contactName();
+        this.contactPhone = profile.contactPhone();
+        this.contactEmail = profile.contactEmail();
+        this.defaultPriority = profile.defaultPriority();
+        this.languages = profile.languages().toArray(String[]::new);
     }
 
     public void suspend() {

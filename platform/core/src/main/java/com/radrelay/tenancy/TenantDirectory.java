@@ -54,6 +54,15 @@ public class TenantDirectory {
     }
 
     @Transactional
+    public Tenant updateProfile(TenantId clinic, ClinicProfile profile) {
+        Tenant tenant = tenants.findById(clinic.value()).filter(t -> t.status() != Tenant.Status.PLATFORM)
+                .orElseThrow(() -> new IllegalArgumentException("no such clinic"));
+        tenant.updateProfile(profile);
+        bySlug.remove(tenant.slug());
+        return tenant;
+    }
+
+    @Transactional
     public Tenant register(String slug, String name, String country, String region) {
         Tenant tenant = new Tenant(slug, name, country, region);
         if (tenants.findBySlugAndStatusNot(tenant.slug(), Tenant.Status.PLATFORM).isPresent()

@@ -4,8 +4,6 @@ import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
 import com.radrelay.security.Roles;
 import com.radrelay.security.TokenSummary;
-import com.radrelay.security.UserAccounts;
-import com.radrelay.security.UserSummary;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
@@ -14,6 +12,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -43,7 +42,7 @@ class ClinicOverviewView extends Composite<VerticalLayout> {
     private final ApiTokens tokens;
     private final Grid<TokenSummary> tokenGrid = new Grid<>();
 
-    ClinicOverviewView(TenantDirectory clinics, UserAccounts accounts, ApiTokens tokens) {
+    ClinicOverviewView(TenantDirectory clinics, ApiTokens tokens) {
         this.tokens = tokens;
         Tenant clinic = clinics.byId(CurrentTenant.require()).orElseThrow();
         VerticalLayout root = getContent();
@@ -51,14 +50,8 @@ class ClinicOverviewView extends Composite<VerticalLayout> {
         title.setId("rr-view-title");
         root.add(title, new Paragraph("Region " + clinic.region() + " · clinic code " + clinic.slug()));
 
-        root.add(new H3("Staff"));
-        Grid<UserSummary> staff = new Grid<>();
-        staff.addColumn(UserSummary::displayName).setHeader("Name");
-        staff.addColumn(UserSummary::username).setHeader("Username");
-        staff.addColumn(u -> u.role().name().replace('_', ' ').toLowerCase()).setHeader("Role");
-        staff.setItems(accounts.ofClinic(clinic.id()));
-        staff.setAllRowsVisible(true);
-        root.add(staff);
+        root.add(new H3("Profile"), new ClinicProfileForm(clinics, clinic),
+                new Paragraph(new Anchor("people", "The clinic's people and invitations")));
 
         root.add(new H3("API tokens"), new Paragraph(
                 "Systems that send studies over DICOMweb (PACS, gateways) authenticate with a token. "

@@ -17,14 +17,14 @@ import java.util.Optional;
 
 /** The invitee follows the e-mailed link, gives their name and chooses a password. */
 @Route(value = "join/invitation", autoLayout = false)
-@PageTitle("Join your clinic · RadRelay")
+@PageTitle("Join your colleagues · RadRelay")
 @AnonymousAllowed
 class InvitationView extends PublicPage implements BeforeEnterObserver {
 
     private final Invitations invitations;
 
     InvitationView(Invitations invitations) {
-        super("Join your clinic on RadRelay");
+        super("Join your colleagues on RadRelay");
         this.invitations = invitations;
     }
 
@@ -42,7 +42,7 @@ class InvitationView extends PublicPage implements BeforeEnterObserver {
             try {
                 LinkCheck result = invitations.accept(token, name.getValue(), password.value());
                 if (result instanceof LinkCheck.Valid) {
-                    done("Welcome to " + invitation.get().clinicName() + ". Sign in with "
+                    done("Welcome to " + invitation.get().organisation() + ". Sign in with "
                             + invitation.get().email() + " and your new password.", signIn());
                 } else {
                     fail(LinkCheck.explain(result));
@@ -54,7 +54,7 @@ class InvitationView extends PublicPage implements BeforeEnterObserver {
         join.setId("rr-join");
         join.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Invitation i = invitation.get();
-        show(new Paragraph("You are invited to " + i.clinicName() + " as " + Invitations.label(i.role())
+        show(new Paragraph("You are invited to " + i.organisation() + " as " + Invitations.label(i.role())
                 + ". You will sign in with " + i.email() + "."),
                 new FormLayout(name, password.password, password.repeat), join);
     }

@@ -65,18 +65,23 @@ create table onboarding_links (
 );
 create index onboarding_links_by_subject on onboarding_links (subject, purpose, created_at);
 
--- Invitations to join a clinic: platform data like the accounts they become.
+-- Invitations to join a clinic or a vendor: platform data like the accounts they become.
 create table onboarding_invitations (
     id           uuid primary key,
     email        text not null,
-    role         text not null check (role in ('CLINIC_MANAGER', 'CLINIC_UPLOADER')),
-    tenant_id    uuid not null references tenants (id),
+    role         text not null check (role in ('CLINIC_MANAGER', 'CLINIC_UPLOADER', 'AI_VENDOR')),
+    tenant_id    uuid references tenants (id),
+    vendor_id    uuid references vendors (id),
     invited_by   text not null,
     created_at   timestamptz not null,
     accepted_at  timestamptz,
-    revoked_at   timestamptz
+    revoked_at   timestamptz,
+    constraint invited_into_the_role_s_organisation check (
+        (role = 'AI_VENDOR' and vendor_id is not null and tenant_id is null)
+        or (role <> 'AI_VENDOR' and tenant_id is not null and vendor_id is null))
 );
 create index onboarding_invitations_by_clinic on onboarding_invitations (tenant_id, created_at);
+create index onboarding_invitations_by_vendor on onboarding_invitations (vendor_id, created_at);
 
 -- Licence expiry warnings already sent, so each threshold warns once.
 create table onboarding_licence_warnings (

@@ -29,12 +29,15 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** The clinic manager's people: who can sign in for the clinic, invitations out, and stopping an account. */
-@Route("clinic/people")
+/**
+ * The people of a clinic (for its managers) or of an AI vendor (for its staff): who can sign in, invitations out,
+ * and stopping an account.
+ */
+@Route("people")
 @PageTitle("People · RadRelay")
 @Menu(order = 40, icon = "vaadin:users", title = "People")
-@RolesAllowed(Roles.CLINIC_MANAGER)
-class ClinicPeopleView extends Composite<VerticalLayout> {
+@RolesAllowed({Roles.CLINIC_MANAGER, Roles.AI_VENDOR})
+class PeopleView extends Composite<VerticalLayout> {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy")
             .withZone(ZoneId.systemDefault());
@@ -45,7 +48,7 @@ class ClinicPeopleView extends Composite<VerticalLayout> {
     private final Grid<UserSummary> people = new Grid<>();
     private final Grid<InvitationSummary> invited = new Grid<>();
 
-    ClinicPeopleView(UserAccounts accounts, Invitations invitations) {
+    PeopleView(UserAccounts accounts, Invitations invitations) {
         this.accounts = accounts;
         this.invitations = invitations;
         H2 title = new H2("People");
@@ -76,9 +79,10 @@ class ClinicPeopleView extends Composite<VerticalLayout> {
         Select<Role> role = new Select<>();
         role.setLabel("As");
         role.setId("rr-invite-role");
-        role.setItems(Role.CLINIC_UPLOADER, Role.CLINIC_MANAGER);
+        role.setItems(invitations.rolesFor(me));
         role.setItemLabelGenerator(Invitations::label);
-        role.setValue(Role.CLINIC_UPLOADER);
+        role.setValue(invitations.rolesFor(me).getFirst());
+        role.setVisible(invitations.rolesFor(me).size() > 1);
         Button send = new Button("Send invitation", e -> {
             try {
                 invitations.invite(me, email.getValue(), role.getValue());
@@ -99,16 +103,17 @@ class ClinicPeopleView extends Composite<VerticalLayout> {
 
     private Button toggle(UserSummary user) {
         Button button = new Button(user.enabled() ? "Stop account" : "Allow again", e -> {
-            accounts.setEnabled(user.id(), !user.enabled(), me.tenant().orElseThrow());
+            accounts.setEnabled(user.id(), !user.enabled(), me);
             refresh();
         });
-        // A manager cannot lock themselves out of their own clinic.
+        // No one locks themselves out.
         button.setVisible(!user.id().equals(me.id()));
         return button;
     }
 
     private void refresh() {
-        people.setItems(accounts.ofClinic(me.tenant().orElseThrow()));
-        invited.setItems(invitations.ofClinicOf(me));
+        people.setItems(me.tenant().map(accounts::ofClinic)
+                .orElseGet(() -> accounts.ofVendor(accounts.vendorOf(me.id()).orElseThrow().id())));
+        invited.setItems(invitations.ofOrganisationOf(me));
     }
 }

@@ -1,0 +1,7 @@
+package com.radrelay.security;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface Vendors extends JpaRepository<Vendor, UUID> {
+}
