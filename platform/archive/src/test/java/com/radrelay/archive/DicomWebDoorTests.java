@@ -70,6 +70,18 @@ class DicomWebDoorTests {
     }
 
     @Test
+    void aGzipCompressedBodyIsStoredAndAnUnknownEncodingIsRefused() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Gzip", "KE-2006", 3, 32, 32);
+        MockHttpServletResponse zipped = new DicomWebCalls(http).stow(clinicA, tokenA, "/studies", parts(ct.files()), "gzip");
+        assertThat(zipped.getStatus()).isEqualTo(200);
+        assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(3);
+
+        MockHttpServletResponse brotli = new DicomWebCalls(http).stow(clinicA, tokenA, "/studies", parts(ct.files()), "br");
+        assertThat(brotli.getStatus()).isEqualTo(415);
+        assertThat(brotli.getContentAsString()).contains("Content-Encoding br is not supported");
+    }
+
+    @Test
     void partsRefusedForOneReasonShareOneWarningAndEachKeepsItsFailureReason() throws Exception {
         List<byte[][]> parts = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

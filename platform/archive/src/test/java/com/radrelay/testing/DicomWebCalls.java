@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,6 +33,12 @@ public final class DicomWebCalls {
     /** STOW-RS of parts, each {content type, bytes}, to {@code path} under the clinic's root ("/studies"...). */
     public MockHttpServletResponse stow(Tenant clinic, IssuedToken token, String path, List<byte[][]> parts)
             throws Exception {
+        return stow(clinic, token, path, parts, null);
+    }
+
+    /** STOW-RS with a Content-Encoding: "gzip" compresses the body, any other name is only declared. */
+    public MockHttpServletResponse stow(Tenant clinic, IssuedToken token, String path, List<byte[][]> parts,
+            @Nullable String encoding) throws Exception {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[][] part : parts) {
             body.write(("--" + BOUNDARY + "\r\nContent-Type: " + new String(part[0], StandardCharsets.US_ASCII)
@@ -40,9 +47,21 @@ public final class DicomWebCalls {
             body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         body.write(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return http.perform(post("/dicomweb/" + clinic.slug() + path).header("Authorization", "Bearer " + token.secret())
-                .contentType("multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY)
-                .content(body.toByteArray())).andReturn().getResponse();
+        byte[] content = body.toByteArray();
+        MockHttpServletRequestBuilder request = post("/dicomweb/" + clinic.slug() + path)
+                .header("Authorization", "Bearer " + token.secret())
+                .contentType("multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY);
+        if (encoding != null) {
+            request.header("Content-Encoding", encoding);
+            if (encoding.equals("gzip")) {
+                ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+                try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+                    gz.write(content);
+                }
+                content = zipped.toByteArray();
+            }
+        }
+        return http.perform(request.content(content)).andReturn().getResponse();
     }
 
     /** A GET under the clinic's DICOMweb root, with an Accept header when one is given. */

@@ -13,10 +13,15 @@ public final class Eventually {
 
     /** Returns once {@code condition} holds; fails the test when it still does not after 30 seconds. */
     public static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        waitFor(PATIENCE, condition);
+    }
+
+    /** Returns once {@code condition} holds; fails the test when it still does not after {@code patience}. */
+    public static void waitFor(Duration patience, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + PATIENCE.toSeconds() + " s");
+                throw new AssertionError("not within " + patience.toSeconds() + " s");
             }
             Thread.sleep(100);
         }

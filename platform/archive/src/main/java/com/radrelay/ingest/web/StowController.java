@@ -18,11 +18,13 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.zip.GZIPInputStream;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
@@ -85,9 +87,21 @@ class StowController {
                     + "is supported (metadata and bulk data STOW-RS is not)");
             return;
         }
+        // A gateway on a slow link may compress the body; it is inflated as it is read, never held whole.
+        String encoding = request.getHeader("Content-Encoding");
+        InputStream body;
+        if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+            body = request.getInputStream();
+        } else if (encoding.equalsIgnoreCase("gzip")) {
+            body = new GZIPInputStream(request.getInputStream(), 64 * 1024);
+        } else {
+            DicomWebProblems.send(response, 415, "Content-Encoding " + encoding + " is not supported; send gzip or "
+                    + "no encoding");
+            return;
+        }
         List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
         StoreBatch batch = archive.batch();
-        MultipartReader reader = new MultipartReader(request.getInputStream(), unquote(boundary));
+        MultipartReader reader = new MultipartReader(body, unquote(boundary));
         try {
             MultipartReader.Part part;
             while ((part = reader.next()) != null) {
