@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,6 +38,7 @@ final class DurableQueue {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong sent;
     private final Object arrivals = new Object();
+    private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
     DurableQueue(Path root) throws IOException {
         this.incoming = Files.createDirectories(root.resolve("incoming"));
@@ -74,12 +77,18 @@ final class DurableQueue {
         }
     }
 
-    /** The oldest waiting instances, up to the limits (at least one). */
-    List<Path> batch(int maxInstances, long maxBytes) throws IOException {
+    /**
+     * The oldest waiting instances no other batch holds, up to the limits (at least one); they are held until
+     * {@link #release}, {@link #sent} or {@link #failed}.
+     */
+    synchronized List<Path> batch(int maxInstances, long maxBytes) throws IOException {
         List<Path> waiting = waiting();
         List<Path> batch = new ArrayList<>();
         long bytes = 0;
         for (Path p : waiting) {
+            if (held.contains(p)) {
+                continue;
+            }
             long size = Files.size(p);
             if (!batch.isEmpty() && (batch.size() >= maxInstances || bytes + size > maxBytes)) {
                 break;
@@ -87,20 +96,29 @@ final class DurableQueue {
             batch.add(p);
             bytes += size;
         }
+        held.addAll(batch);
         return batch;
     }
 
-    /** Waits up to {@code millis} for a new arrival. */
+    /** Gives a batch back to the queue, to be sent again. */
+    void release(List<Path> batch) {
+        held.removeAll(batch);
+        synchronized (arrivals) {
+            arrivals.notifyAll();
+        }
+    }
+
+    /** Waits up to {@code millis} for an instance no batch holds. */
     void awaitArrival(long millis) throws InterruptedException {
         synchronized (arrivals) {
-            if (waitingCount() == 0) {
+            if (waitingCount() <= held.size()) {
                 arrivals.wait(millis);
             }
         }
     }
 
     /** Records the instances as delivered (forced to disk), then removes their files. */
-    void sent(List<Path> files) throws IOException {
+    synchronized void sent(List<Path> files) throws IOException {
         if (files.isEmpty()) {
             return;
         }
@@ -117,6 +135,7 @@ final class DurableQueue {
             Files.deleteIfExists(f);
         }
         force(queued);
+        held.removeAll(files);
         sent.addAndGet(files.size());
     }
 
@@ -127,6 +146,7 @@ final class DurableQueue {
         Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         force(failed);
         force(queued);
+        held.remove(file);
     }
 
     long waitingCount() {

@@ -60,9 +60,12 @@ public final class EdgeGateway {
 
         GatewayStatus status = new GatewayStatus(settings.queue());
         StowForwarder forwarder = new StowForwarder(settings, queue, status);
-        Thread forwarding = new Thread(forwarder, "forwarder");
+        // Two batches in flight: while RadRelay makes one durable, the next is on its way.
+        Thread forwarding = new Thread(forwarder, "forwarder-1");
+        Thread second = new Thread(forwarder, "forwarder-2");
         device.bindConnections();
         forwarding.start();
+        second.start();
         log.info("edge gateway {} listening on {}:{}, forwarding to {}; {} instances queued", settings.aeTitle(),
                 settings.bindAddress(), settings.port(), settings.platform(), queue.waitingCount());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,5 +75,6 @@ public final class EdgeGateway {
             scheduler.shutdown();
         }));
         forwarding.join();
+        second.join();
     }
 }

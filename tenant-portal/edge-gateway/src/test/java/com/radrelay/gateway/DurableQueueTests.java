@@ -22,11 +22,19 @@ class DurableQueueTests {
             byte[] body = new byte[100 * i];
             queue.accept("1.2.3." + i, out -> out.write(body));
         }
-        assertThat(queue.batch(3, 10_000)).extracting(DurableQueue::sopInstanceUid)
-                .containsExactly("1.2.3.1", "1.2.3.2", "1.2.3.3");
-        assertThat(queue.batch(10, 350)).extracting(DurableQueue::sopInstanceUid)
+        List<Path> first = queue.batch(3, 10_000);
+        assertThat(first).extracting(DurableQueue::sopInstanceUid).containsExactly("1.2.3.1", "1.2.3.2", "1.2.3.3");
+        assertThat(queue.batch(10, 10_000)).extracting(DurableQueue::sopInstanceUid)
+                .as("a second batch in flight gets the others").containsExactly("1.2.3.4", "1.2.3.5");
+        assertThat(queue.batch(10, 10_000)).as("all held").isEmpty();
+        queue.release(queue.batch(0, 0));
+        queue.release(first);
+        queue.release(List.of(root.resolve("queued").resolve("unknown")));
+        DurableQueue again = new DurableQueue(root);
+        assertThat(again.batch(10, 350)).extracting(DurableQueue::sopInstanceUid)
                 .as("up to the byte limit").containsExactly("1.2.3.1", "1.2.3.2");
-        assertThat(queue.batch(10, 1)).as("at least one, however large").hasSize(1);
+        assertThat(again.batch(10, 1)).as("at least one, however large").extracting(DurableQueue::sopInstanceUid)
+                .containsExactly("1.2.3.3");
     }
 
     @Test
