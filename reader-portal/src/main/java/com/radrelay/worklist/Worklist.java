@@ -131,6 +131,7 @@ public class Worklist {
                     (rs, i) -> WorklistRows.row(clinic, rs), reader.id()));
             Map<StudyUid, ReadRequest> asked = requests.of(clinic.id(), open.stream().map(WorklistRow::study).toList());
             open.stream().filter(r -> Eligibility.mayRead(profile.get(), clinic.region(), r.modalities(), today))
+                    .filter(r -> Eligibility.subspecialtyFits(profile.get(), asked.get(r.study())))
                     .map(r -> r.askedWith(asked.get(r.study()))).forEach(rows::add);
         }
         rows.sort(Comparator.comparing(WorklistRow::priority).reversed()
@@ -269,9 +270,11 @@ public class Worklist {
                 || readerClinics.excluded(reader, clinic)) {
             return Optional.empty();
         }
+        ReadRequest request = requests.of(clinic, study).orElse(null);
         return tx.execute(clinic, () -> jdbc.query(WorklistRows.SELECT + " where study_uid = ? and state <> 'SIGNED'",
                         (rs, i) -> WorklistRows.row(tenant.get(), rs), study.value())).stream()
                 .filter(r -> Eligibility.mayRead(profile.get(), tenant.get().region(), r.modalities(), today))
-                .findFirst().map(r -> r.askedWith(requests.of(clinic, study).orElse(null)));
+                .filter(r -> Eligibility.subspecialtyFits(profile.get(), request))
+                .findFirst().map(r -> r.askedWith(request));
     }
 }

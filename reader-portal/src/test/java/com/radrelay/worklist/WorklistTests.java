@@ -2,6 +2,7 @@ package com.radrelay.worklist;
 
 import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
@@ -189,6 +190,20 @@ class WorklistTests {
     }
 
     @Test
+    void aStudyTheClinicWantsReadByASubspecialistIsOfferedOnlyToOne() throws Exception {
+        SignedInUser general = reader(List.of(licence("KE-30", "KE-15")), "CT", "CR");
+        SignedInUser neuro = reader(List.of(licence("KE-30", "KE-16")), Set.of("neuro"), "CT", "CR");
+
+        requests.request(clinic.id(), ct, Priority.ROUTINE, null, "Small vessel disease?", "neuro", "nurse");
+
+        assertThat(rowsOfClinic(general)).extracting(WorklistRow::study).containsExactly(cr);
+        assertThat(worklist.claim(general, clinic.id(), ct)).isInstanceOf(ClaimResult.NotOffered.class);
+        assertThat(rowsOfClinic(neuro)).extracting(WorklistRow::study).containsExactlyInAnyOrder(ct, cr);
+        assertThatThrownBy(() -> requests.request(clinic.id(), ct, Priority.ROUTINE, null, null, "astrology",
+                "nurse")).hasMessage("Choose a subspecialty from the list");
+    }
+
+    @Test
     void aClinicsDefaultPriorityAppliesToStudiesWithoutARequest() throws Exception {
         SignedInUser reader = reader(List.of(licence("KE-30", "KE-14")), "CT");
         Tenant urgent = Clinics.ruralClinic(directory);
@@ -212,9 +227,13 @@ class WorklistTests {
     }
 
     private SignedInUser reader(List<Licence> licences, String... modalities) {
+        return reader(licences, Set.of(), modalities);
+    }
+
+    private SignedInUser reader(List<Licence> licences, Set<String> subspecialties, String... modalities) {
         String name = "dr" + ThreadLocalRandom.current().nextInt(1_000_000_000);
         var user = accounts.create(name, "Dr " + name, "a long password 1", Role.RADIOLOGIST, null);
-        accounts.registerRadiologist(user.id(), licences, Set.of(modalities), Set.of());
+        accounts.registerRadiologist(user.id(), licences, Set.of(modalities), subspecialties);
         return accounts.loadUserByUsername(name);
     }
 

@@ -25,7 +25,7 @@ public class ReadRequests {
 
     static final int MAX_TEXT = 1000;
     private static final RowMapper<ReadRequest> ROW = (rs, i) -> new ReadRequest(new StudyUid(rs.getString(1)),
-            Priority.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+            Priority.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(7), rs.getString(5),
             rs.getTimestamp(6).toInstant());
 
     private final JdbcTemplate jdbc;
@@ -45,6 +45,16 @@ public class ReadRequests {
      */
     public ReadRequest request(TenantId clinic, StudyUid study, Priority priority, @Nullable String reason,
             @Nullable String clinicalQuestion, String requestedBy) {
+        return request(clinic, study, priority, reason, clinicalQuestion, null, requestedBy);
+    }
+
+    /** As above, asking that only radiologists of {@code subspecialty} read the study. */
+    public ReadRequest request(TenantId clinic, StudyUid study, Priority priority, @Nullable String reason,
+            @Nullable String clinicalQuestion, @Nullable String subspecialty, String requestedBy) {
+        String asked = blankToNull(subspecialty);
+        if (asked != null && !Subspecialties.ALL.contains(asked)) {
+            throw new IllegalArgumentException("Choose a subspecialty from the list");
+        }
         String why = blankToNull(reason);
         String question = blankToNull(clinicalQuestion);
         if (priority == Priority.STAT && why == null) {
@@ -53,17 +63,18 @@ public class ReadRequests {
         if ((why != null && why.length() > MAX_TEXT) || (question != null && question.length() > MAX_TEXT)) {
             throw new IllegalArgumentException("Keep the reason and the question under " + MAX_TEXT + " characters");
         }
-        ReadRequest request = new ReadRequest(study, priority, why, question, requestedBy, Instant.now());
+        ReadRequest request = new ReadRequest(study, priority, why, question, asked, requestedBy, Instant.now());
         return tx.execute(clinic, () -> {
             jdbc.update("""
                     insert into read_requests (tenant_id, study_uid, priority, reason, clinical_question, requested_by,
-                                               requested_at)
-                    values (?, ?, ?, ?, ?, ?, ?)
+                                               requested_at, subspecialty)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (tenant_id, study_uid) do update set priority = excluded.priority,
                         reason = excluded.reason, clinical_question = excluded.clinical_question,
-                        requested_by = excluded.requested_by, requested_at = excluded.requested_at""",
+                        requested_by = excluded.requested_by, requested_at = excluded.requested_at,
+                        subspecialty = excluded.subspecialty""",
                     clinic.value(), study.value(), priority.name(), why, question, requestedBy,
-                    Timestamp.from(request.requestedAt()));
+                    Timestamp.from(request.requestedAt()), asked);
             events.publishEvent(new ReadRequested(clinic, study, priority, request.requestedAt()));
             return request;
         });
@@ -85,7 +96,8 @@ public class ReadRequests {
     }
 
     private static final String SELECT =
-            "select study_uid, priority, reason, clinical_question, requested_by, requested_at from read_requests";
+            "select study_uid, priority, reason, clinical_question, requested_by, requested_at, subspecialty "
+                    + "from read_requests";
 
     private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();

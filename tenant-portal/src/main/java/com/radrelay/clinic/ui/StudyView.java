@@ -13,6 +13,7 @@ import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.Subspecialties;
 import com.radrelay.workflow.ReadRequests;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.workflow.Uids;
@@ -48,6 +49,7 @@ import java.io.ByteArrayInputStream;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -122,6 +124,8 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         showJourney();
     }
 
+    private static final String ANY_RADIOLOGIST = "any radiologist licensed here";
+
     private Div requestForm(StudyUid uid) {
         Select<Priority> priority = new Select<>();
         priority.setLabel("Priority");
@@ -135,14 +139,24 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         question.setId("rr-request-question");
         question.setWidth("40em");
         question.setPlaceholder("e.g. Pneumothorax after chest drain removal?");
+        Select<String> subspecialty = new Select<>();
+        subspecialty.setLabel("Read by");
+        subspecialty.setId("rr-request-subspecialty");
+        List<String> choices = new ArrayList<>(List.of(ANY_RADIOLOGIST));
+        choices.addAll(Subspecialties.ALL);
+        subspecialty.setItems(choices);
+        subspecialty.setItemLabelGenerator(c -> c.equals(ANY_RADIOLOGIST) ? c : "a " + c + " subspecialist");
+        subspecialty.setValue(ANY_RADIOLOGIST);
         requests.of(clinic, uid).ifPresentOrElse(r -> {
             priority.setValue(r.priority());
             reason.setValue(DicomText.orEmpty(r.reason()));
             question.setValue(DicomText.orEmpty(r.clinicalQuestion()));
+            subspecialty.setValue(r.subspecialty() == null ? ANY_RADIOLOGIST : r.subspecialty());
         }, () -> priority.setValue(Priority.ROUTINE));
         Button save = new Button("Save request", e -> {
             try {
                 requests.request(clinic, uid, priority.getValue(), reason.getValue(), question.getValue(),
+                        subspecialty.getValue().equals(ANY_RADIOLOGIST) ? null : subspecialty.getValue(),
                         UserAccounts.current().orElseThrow().username());
                 reason.setInvalid(false);
                 Notification.show("Request saved; the radiologists' worklist follows it");
@@ -153,7 +167,7 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("rr-request-save");
-        return new Div(new VerticalLayout(priority, reason, question, save));
+        return new Div(new VerticalLayout(priority, reason, question, subspecialty, save));
     }
 
     private void showJourney() {

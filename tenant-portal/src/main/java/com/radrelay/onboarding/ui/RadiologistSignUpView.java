@@ -4,6 +4,7 @@ import com.radrelay.mail.MailUnavailable;
 import com.radrelay.onboarding.SignUp;
 import com.radrelay.onboarding.SigningUp;
 import com.radrelay.security.Licence;
+import com.radrelay.workflow.Subspecialties;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
@@ -28,8 +29,6 @@ import java.util.List;
 class RadiologistSignUpView extends PublicPage {
 
     static final List<String> MODALITIES = List.of("CR", "DX", "CT", "MR", "US", "MG", "NM", "PT", "XA", "RF", "XC");
-    static final List<String> SUBSPECIALTIES = List.of("neuro", "chest", "musculoskeletal", "abdominal", "breast",
-            "paediatric", "cardiac", "head and neck", "interventional");
 
     private final VerticalLayout licenceRows = new VerticalLayout();
     private final List<LicenceRow> licences = new ArrayList<>();
@@ -51,7 +50,7 @@ class RadiologistSignUpView extends PublicPage {
         TextField phone = ClinicSignUpView.field("Phone", "rr-phone");
         CheckboxGroup<String> modalities = new CheckboxGroup<>("Modalities you report", MODALITIES);
         modalities.setId("rr-modalities");
-        CheckboxGroup<String> subspecialties = new CheckboxGroup<>("Subspecialties", SUBSPECIALTIES);
+        CheckboxGroup<String> subspecialties = new CheckboxGroup<>("Subspecialties", Subspecialties.ALL);
         subspecialties.setId("rr-subspecialties");
         licenceRows.setPadding(false);
         addLicenceRow();
