@@ -34,8 +34,7 @@ class ReaderClinics {
     List<Open> of(SignedInUser reader, RadiologistProfile profile, LocalDate today) {
         List<Open> open = new ArrayList<>();
         for (Tenant clinic : clinics.all()) {
-            boolean licensed = profile.licences().stream()
-                    .anyMatch(l -> l.region().equals(clinic.region()) && l.validOn(today));
+            boolean licensed = profile.licensedIn(clinic.region(), today);
             ReaderPreference said = licensed && clinic.active() ? preferences.of(clinic.id()).get(reader.id()) : null;
             if (licensed && clinic.active() && said != ReaderPreference.EXCLUDED) {
                 open.add(new Open(clinic, said == ReaderPreference.PREFERRED));

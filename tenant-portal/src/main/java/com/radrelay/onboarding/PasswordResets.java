@@ -64,8 +64,9 @@ public class PasswordResets {
     /** Sets the new password; the link is spent only when the password meets the policy. */
     @Transactional
     public LinkCheck reset(String token, String password) {
-        if (!(check(token) instanceof LinkCheck.Valid)) {
-            return check(token);
+        LinkCheck before = check(token);
+        if (!(before instanceof LinkCheck.Valid)) {
+            return before;
         }
         accounts.hashPassword(password);
         LinkCheck used = links.redeem(OnboardingLinks.Purpose.PASSWORD_RESET, token);

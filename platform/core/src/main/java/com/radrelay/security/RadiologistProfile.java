@@ -78,7 +78,11 @@ public class RadiologistProfile {
 
     /** Whether this radiologist may report a study of this modality from a clinic in this region today. */
     public boolean mayRead(String region, String modality, LocalDate today) {
-        return modalities().contains(modality.toUpperCase(Locale.ROOT))
-                && licences.stream().anyMatch(l -> l.region().equals(region) && l.validOn(today));
+        return modalities().contains(modality.toUpperCase(Locale.ROOT)) && licensedIn(region, today);
+    }
+
+    /** Whether a licence for {@code region} is valid on {@code day}. */
+    public boolean licensedIn(String region, LocalDate day) {
+        return licences.stream().anyMatch(l -> l.region().equals(region) && l.validOn(day));
     }
 }

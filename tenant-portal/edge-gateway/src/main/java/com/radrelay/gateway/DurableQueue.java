@@ -150,19 +150,15 @@ final class DurableQueue {
     }
 
     long waitingCount() {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(queued, "*.dcm")) {
-            long n = 0;
-            for (Path ignored : files) {
-                n++;
-            }
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return instancesIn(queued);
     }
 
     long failedCount() {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(failed, "*.dcm")) {
+        return instancesIn(failed);
+    }
+
+    private static long instancesIn(Path folder) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.dcm")) {
             long n = 0;
             for (Path ignored : files) {
                 n++;

@@ -18,7 +18,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /** The clinic manager edits the clinic's profile; the region stays with the platform, as licences depend on it. */
 class ClinicProfileForm extends Composite<VerticalLayout> {
@@ -31,13 +30,13 @@ class ClinicProfileForm extends Composite<VerticalLayout> {
         name.setId("rr-profile-name");
         name.setValue(current.name());
         TextArea address = new TextArea("Address");
-        address.setValue(orEmpty(current.address()));
+        address.setValue(DicomText.orEmpty(current.address()));
         TextField contact = new TextField("Contact person");
-        contact.setValue(orEmpty(current.contactName()));
+        contact.setValue(DicomText.orEmpty(current.contactName()));
         TextField phone = new TextField("Contact phone");
-        phone.setValue(orEmpty(current.contactPhone()));
+        phone.setValue(DicomText.orEmpty(current.contactPhone()));
         EmailField email = new EmailField("Contact e-mail");
-        email.setValue(orEmpty(current.contactEmail()));
+        email.setValue(DicomText.orEmpty(current.contactEmail()));
         Select<String> priority = new Select<>("ROUTINE", "URGENT", "STAT");
         priority.setId("rr-profile-priority");
         priority.setLabel("Priority of new studies");
@@ -64,9 +63,5 @@ class ClinicProfileForm extends Composite<VerticalLayout> {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getContent().setPadding(false);
         getContent().add(new FormLayout(name, contact, phone, email, address, priority, languages), save);
-    }
-
-    private static String orEmpty(@Nullable String value) {
-        return value == null ? "" : value;
     }
 }

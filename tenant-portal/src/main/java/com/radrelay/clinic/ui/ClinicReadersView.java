@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The radiologists licensed for the clinic's region; the manager may prefer or exclude each one. */
@@ -66,9 +65,9 @@ class ClinicReadersView extends Composite<VerticalLayout> {
             });
             return choice;
         }).setHeader("Your preference").setAutoWidth(true);
-        grid.setItems(accounts.radiologists().stream()
-                .flatMap(p -> licenceHere(p, clinic.region(), today).flatMap(until -> accounts.byId(p.userId())
-                        .filter(UserSummary::enabled).map(u -> new Reader(u, p, until))).stream())
+        grid.setItems(accounts.radiologists().stream().filter(p -> p.licensedIn(clinic.region(), today))
+                .flatMap(p -> accounts.byId(p.userId()).filter(UserSummary::enabled)
+                        .map(u -> new Reader(u, p, licensedUntil(p, clinic.region(), today))).stream())
                 .sorted(Comparator.comparing(r -> r.user().displayName())).toList());
         grid.setAllRowsVisible(true);
         getContent().add(title, new Paragraph("Radiologists with a valid licence for your region. An excluded "
@@ -76,9 +75,9 @@ class ClinicReadersView extends Composite<VerticalLayout> {
                 + "priority."), grid);
     }
 
-    private static Optional<LocalDate> licenceHere(RadiologistProfile profile, String region, LocalDate today) {
+    private static LocalDate licensedUntil(RadiologistProfile profile, String region, LocalDate today) {
         return profile.licences().stream().filter(l -> l.region().equals(region) && l.validOn(today))
-                .map(Licence::validUntil).max(Comparator.naturalOrder());
+                .map(Licence::validUntil).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     private static String label(ReaderPreference preference) {
