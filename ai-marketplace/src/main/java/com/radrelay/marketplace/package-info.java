@@ -1,5 +1,9 @@
-/** The AI marketplace: vendors publish models, clinics subscribe to them. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell"})
+/**
+ * The AI marketplace: vendors publish model versions, a platform administrator approves them, clinics subscribe
+ * with routing rules; approved versions are handed to inference through its SPI.
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "storage", "audit", "inference",
+    "inference :: spi"})
 @NullMarked
 package com.radrelay.marketplace;
 

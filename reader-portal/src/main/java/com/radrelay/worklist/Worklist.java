@@ -11,6 +11,7 @@ import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.ReadClaimed;
 import com.radrelay.workflow.ReadReleased;
@@ -110,6 +111,26 @@ public class Worklist {
                 where study_uid = ? and state <> 'SIGNED'""", requested.priority().name(),
                 (double) settings.within(requested.priority()).toSeconds(), requested.study().value()));
         updates.changed();
+    }
+
+    /** A model's triage score may make a study more urgent, never less: the clinic's own request still counts. */
+    @ApplicationModuleListener
+    void on(AiResultReady result) {
+        Priority triage = result.triage();
+        if (triage == null) {
+            return;
+        }
+        int raised = tx.execute(result.tenant(), () -> jdbc.update("""
+                update worklist_items set priority = ?, due_at = least(due_at, received_at + make_interval(secs => ?))
+                where study_uid = ? and state = 'AWAITING_READ' and array_position(array['ROUTINE', 'URGENT',
+                    'STAT'], priority) < array_position(array['ROUTINE', 'URGENT', 'STAT'], ?)""",
+                triage.name(), (double) settings.within(triage).toSeconds(), result.study().value(), triage.name()));
+        if (raised > 0) {
+            audit.record(new AuditEvent(result.tenant(), "ai:" + result.model() + "@" + result.version(),
+                    "WORKLIST_PRIORITY_RAISED", "study", result.study().value(), AuditEvent.Outcome.SUCCESS,
+                    "priority=" + triage));
+            updates.changed();
+        }
     }
 
     /** The studies {@code reader} may read today, and those they hold: most urgent first, then the nearest SLA. */

@@ -2,6 +2,7 @@ package com.radrelay.clinic;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.ReadClaimed;
 import com.radrelay.workflow.ReadReleased;
 import com.radrelay.workflow.ReadRequested;
@@ -53,6 +54,9 @@ public class StudyTimeline {
                     s.critical() ? "Report signed, with a critical finding" : "Report signed");
             case ReportDelivered d -> new Step(StudyStatus.DELIVERED, "delivered:" + d.report(),
                     "Report delivered: PDF, DICOM SR in the study, FHIR DiagnosticReport");
+            case AiResultReady a -> new Step(null, "ai:" + a.model() + ":" + a.version(), a.failed()
+                    ? "AI model " + a.model() + " " + a.version() + " failed: " + a.summary()
+                    : "AI model " + a.model() + " " + a.version() + ": " + a.summary());
         };
         int added = tx.execute(event.tenant(), () -> jdbc.update("""
                 insert into clinic_study_timeline (tenant_id, study_uid, at, status, detail, event_key)

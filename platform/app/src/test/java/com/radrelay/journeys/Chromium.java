@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -51,10 +52,18 @@ final class Chromium {
         waitFor(browser, By.id("rr-view-title"));
     }
 
-    /** Clicks as a person would: after scrolling the element to the middle of the window. */
+    /**
+     * Clicks as a person would: after scrolling the element to the middle of the window, and again while something
+     * still covers it (an overlay such as a select's list is still opening).
+     */
     static void click(WebDriver browser, WebElement element) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+                    ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                            element);
+                    element.click();
+                    return true;
+                });
     }
 
     static WebElement waitFor(WebDriver browser, By by) {

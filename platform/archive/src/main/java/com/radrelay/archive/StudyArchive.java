@@ -36,9 +36,11 @@ public class StudyArchive {
     private final InstanceReader reader;
     private final StudyListing listing;
     private final TenantJdbcTransactions tx;
+    private final PixelDecoding pixels;
 
     StudyArchive(InstanceStore store, ArchiveQuery query, ArchiveIndex index, InstanceReader reader,
-            StudyListing listing, TenantJdbcTransactions tx) {
+            StudyListing listing, TenantJdbcTransactions tx, PixelDecoding pixels) {
+        this.pixels = pixels;
         this.store = store;
         this.listing = listing;
         this.query = query;
@@ -180,5 +182,17 @@ public class StudyArchive {
     /** The whole pixel data value as stored: native bytes, or the frames' bit streams one after the other. */
     public InputStream pixelData(StoredInstance instance, Attributes metadata) throws IOException {
         return reader.pixelData(instance, metadata);
+    }
+
+    /**
+     * Frame {@code number} (from 1) decoded to modality values, for code that computes on pixels (inference): any
+     * transfer syntax the archive can decode; an IOException names what it cannot.
+     */
+    public PixelPlane pixels(StoredInstance instance, int number) throws IOException {
+        if (number < 1 || number > instance.numberOfFrames()) {
+            throw new FrameNotFoundException("instance " + instance.sop() + " has " + instance.numberOfFrames()
+                    + " frame(s), not frame " + number);
+        }
+        return pixels.plane(instance, metadata(List.of(instance)).getFirst(), number);
     }
 }

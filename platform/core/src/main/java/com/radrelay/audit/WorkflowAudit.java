@@ -1,5 +1,6 @@
 package com.radrelay.audit;
 
+import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.ReadClaimed;
 import com.radrelay.workflow.ReadReleased;
 import com.radrelay.workflow.ReadRequested;
@@ -30,6 +31,8 @@ class WorkflowAudit {
             case ReadReleased r -> "reader=" + r.reader() + " claim=" + r.claim();
             case ReportSigned s -> "report=" + s.report() + " reader=" + s.reader() + " critical=" + s.critical();
             case ReportDelivered d -> "report=" + d.report();
+            case AiResultReady a -> "model=" + a.model() + " version=" + a.version() + " failed=" + a.failed()
+                    + " triage=" + a.triage();
         };
         audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
                 event.study().value(), AuditEvent.Outcome.SUCCESS, detail));

@@ -1,0 +1,58 @@
+package com.radrelay.inference;
+
+import com.radrelay.inference.embedded.EmbeddedInferenceServer;
+import com.radrelay.inference.spi.ModelSource;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InferenceSettings.class)
+class InferenceConfiguration {
+
+    /** The embedded server starts only when no Triton address is configured. */
+    @Bean(destroyMethod = "close")
+    ModelServer modelServer(InferenceSettings settings, ObjectProvider<ModelSource> sources) {
+        if (!settings.embedded()) {
+            return new ModelServer(null, settings.target());
+        }
+        // Sources are looked up per load, so a model approved after start-up is served without a restart.
+        List<ModelSource> lazy = List.of((name, version) -> sources.orderedStream()
+                .flatMap(s -> s.find(name, version).stream()).findFirst());
+        EmbeddedInferenceServer server = new EmbeddedInferenceServer(lazy, settings);
+        return new ModelServer(server, "127.0.0.1:" + server.port());
+    }
+
+    /** Shut down before the model server it depends on, so in-flight calls end first. */
+    @Bean(destroyMethod = "shutdown")
+    ManagedChannel inferenceChannel(ModelServer server, InferenceSettings settings) {
+        NettyChannelBuilder builder = NettyChannelBuilder.forTarget(server.target())
+                .maxInboundMessageSize((int) settings.maxMessageSize().toBytes());
+        if (settings.tls()) {
+            builder.useTransportSecurity();
+        } else {
+            builder.usePlaintext();
+        }
+        return builder.build();
+    }
+
+    @Bean
+    InferenceClient inferenceClient(ManagedChannel inferenceChannel, InferenceSettings settings) {
+        return new InferenceClient(inferenceChannel, settings);
+    }
+
+    /** The server clients talk to, and the embedded one when this process runs it. */
+    record ModelServer(@Nullable EmbeddedInferenceServer embedded, String target) {
+
+        void close() {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

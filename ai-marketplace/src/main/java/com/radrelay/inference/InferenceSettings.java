@@ -1,0 +1,29 @@
+package com.radrelay.inference;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where models run. {@code target} is {@code embedded} (the in-process KServe v2 server over ONNX Runtime, the
+ * stand-in for Triton) or a gRPC address such as {@code triton.internal:8001}; nothing else changes between them.
+ *
+ * @param deadline how long one infer call may take before it counts as a timeout
+ * @param maxMessageSize the largest gRPC message either side accepts (gRPC's own default of 4 MB is too small for
+ *     a batch of slices)
+ * @param maxBatchSize the most images sent in one request, whatever a model allows
+ * @param attempts how often a study's run is tried before the model is marked failed for it
+ * @param backoff the wait before the second attempt; it doubles for each one after
+ * @param runTimeLimit how long the embedded server lets one model run before it stops it
+ */
+@ConfigurationProperties("radrelay.inference")
+public record InferenceSettings(@DefaultValue("embedded") String target, @DefaultValue("false") boolean tls,
+        @DefaultValue("30s") Duration deadline, @DefaultValue("64MB") DataSize maxMessageSize,
+        @DefaultValue("16") int maxBatchSize, @DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff,
+        @DefaultValue("20s") Duration runTimeLimit) {
+
+    public boolean embedded() {
+        return "embedded".equals(target);
+    }
+}

@@ -1,0 +1,201 @@
+package com.radrelay.inference;
+
+import com.radrelay.archive.AiResultObjects;
+import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StoredInstance;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudySummary;
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.SeriesUid;
+import com.radrelay.workflow.StudyUid;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one model version on one study: picks the images its input contract names, decodes and prepares them,
+ * infers in batches, turns the outputs into measurements, findings and a triage priority, and keeps the result as
+ * rows and as a DICOM SR in the study. Transient failures are retried with a growing wait; after the last attempt
+ * (or at once, for failures that would repeat) the model is marked failed for the study, which goes on without it.
+ */
+@Service
+public class StudyInference {
+
+    /** More frames than any study a clinic sends for one model; beyond it a run is refused, not truncated. */
+    static final int MAX_IMAGES = 3000;
+
+    private static final Logger log = LoggerFactory.getLogger(StudyInference.class);
+
+    private final StudyArchive archive;
+    private final AiResultObjects objects;
+    private final InferenceClient client;
+    private final InferenceSettings settings;
+    private final AiResults results;
+    private final Clock clock;
+
+    StudyInference(StudyArchive archive, AiResultObjects objects, InferenceClient client, InferenceSettings settings,
+            AiResults results, Clock clock) {
+        this.archive = archive;
+        this.objects = objects;
+        this.client = client;
+        this.settings = settings;
+        this.results = results;
+        this.clock = clock;
+    }
+
+    /** The result of this run; empty when no image qualifies or this version already read these images. */
+    public Optional<AiResult> run(TenantId clinic, StudyUid study, Recipe recipe) {
+        List<StoredInstance> images = qualifying(clinic, study, recipe.input());
+        if (images.isEmpty() || results.done(clinic, study, recipe, images.size())) {
+            return Optional.empty();
+        }
+        Instant started = clock.instant();
+        List<String> series = images.stream().map(i -> i.series().value()).distinct().toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Computed computed = compute(clinic, recipe, images);
+                String sr = storeSr(clinic, study, recipe, computed, images);
+                AiResult result = new AiResult(recipe.model(), recipe.version(), recipe.title(), recipe.vendor(),
+                        false, images.size(), series, computed.measurements(), computed.findings(),
+                        computed.triage(), sr, null, attempt, started, clock.instant());
+                results.record(clinic, study, result);
+                return Optional.of(result);
+            } catch (InferenceFailure e) {
+                if (!e.kind().retryable() || attempt >= settings.attempts()) {
+                    return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
+                            e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.getMessage()));
+                }
+                log.info("Model {} {} on a study of tenant {}: attempt {} failed ({}), retrying", recipe.model(),
+                        recipe.version(), clinic, attempt, e.getMessage());
+                if (!pause(settings.backoff().multipliedBy(1L << (attempt - 1)))) {
+                    return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
+                            "interrupted"));
+                }
+            } catch (IOException e) {
+                return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
+                        "images could not be read: " + e.getMessage()));
+            }
+        }
+    }
+
+    private AiResult failed(TenantId clinic, StudyUid study, Recipe recipe, int images, List<String> series,
+            int attempts, Instant started, String error) {
+        AiResult result = new AiResult(recipe.model(), recipe.version(), recipe.title(), recipe.vendor(), true,
+                images, series, List.of(), List.of(), null, null, error, attempts, started, clock.instant());
+        results.record(clinic, study, result);
+        return result;
+    }
+
+    private List<StoredInstance> qualifying(TenantId clinic, StudyUid study, Recipe.Input input) {
+        List<StudySummary.Series> candidates = archive.series(clinic, study).stream()
+                .filter(s -> s.modality() != null && input.modalities().contains(s.modality().toUpperCase(
+                        Locale.ROOT)) && s.instances() >= input.minImages())
+                .toList();
+        if (input.series() == Recipe.SeriesChoice.LARGEST) {
+            candidates = candidates.stream().max(Comparator.comparingInt(StudySummary.Series::instances)).stream()
+                    .toList();
+        }
+        List<StoredInstance> images = new ArrayList<>();
+        for (StudySummary.Series s : candidates) {
+            archive.seriesInOrder(clinic, study, new SeriesUid(s.seriesUid())).stream()
+                    .filter(i -> i.numberOfFrames() > 0).forEach(images::add);
+        }
+        return images;
+    }
+
+    /** What the outputs come to for the whole study. */
+    record Computed(List<AiResult.Measurement> measurements, List<String> findings,
+            @Nullable Priority triage) {
+    }
+
+    private Computed compute(TenantId clinic, Recipe recipe, List<StoredInstance> images) throws IOException {
+        int frames = images.stream().mapToInt(StoredInstance::numberOfFrames).sum();
+        if (frames > MAX_IMAGES) {
+            throw new InferenceFailure(InferenceFailure.Kind.REFUSED, frames + " frames, more than the "
+                    + MAX_IMAGES + " one run reads");
+        }
+        Recipe.Input input = recipe.input();
+        int plane = input.width() * input.height();
+        int batch = Math.max(1, Math.min(settings.maxBatchSize(), recipe.maxBatchSize()));
+        Map<String, float[]> perImage = new LinkedHashMap<>();
+        recipe.outputs().forEach(o -> perImage.put(o, new float[frames]));
+        float[] buffer = new float[batch * plane];
+        int filled = 0;
+        int done = 0;
+        for (StoredInstance image : images) {
+            for (int f = 1; f <= image.numberOfFrames(); f++) {
+                float[] values = Preprocessing.plane(archive.pixels(image, f), input);
+                System.arraycopy(values, 0, buffer, filled * plane, plane);
+                if (++filled == batch) {
+                    infer(recipe, buffer, filled, perImage, done);
+                    done += filled;
+                    filled = 0;
+                }
+            }
+        }
+        if (filled > 0) {
+            infer(recipe, buffer, filled, perImage, done);
+        }
+        return Postprocessing.of(recipe, perImage);
+    }
+
+    private void infer(Recipe recipe, float[] buffer, int count, Map<String, float[]> perImage, int offset) {
+        Recipe.Input input = recipe.input();
+        int plane = input.width() * input.height();
+        float[] values = count * plane == buffer.length ? buffer : Arrays.copyOf(buffer, count * plane);
+        long[] shape = recipe.maxBatchSize() > 0 ? new long[] {count, 1, input.height(), input.width()}
+                : new long[] {1, 1, input.height(), input.width()};
+        Map<String, Tensor> outputs = client.infer(recipe.model(), recipe.version(),
+                new Tensor(input.tensor(), shape, values), recipe.outputs());
+        for (Map.Entry<String, float[]> wanted : perImage.entrySet()) {
+            Tensor out = outputs.get(wanted.getKey());
+            if (out == null || out.values().length != count) {
+                throw new InferenceFailure(InferenceFailure.Kind.BAD_OUTPUT, "output " + wanted.getKey()
+                        + " should hold one value per image (" + count + "), not "
+                        + (out == null ? "nothing" : out.values().length + " values"));
+            }
+            System.arraycopy(out.values(), 0, wanted.getValue(), offset, count);
+        }
+    }
+
+    private String storeSr(TenantId clinic, StudyUid study, Recipe recipe, Computed computed,
+            List<StoredInstance> images) {
+        // The same model version on the same images makes the same SR: a retried run stores it once.
+        UUID run = UUID.nameUUIDFromBytes((clinic + "/" + study.value() + "/" + recipe.model() + "/"
+                + recipe.version() + "/" + images.size()).getBytes(StandardCharsets.UTF_8));
+        StoreResult stored = objects.store(clinic, study, new AiResultObjects.AiResult(run, recipe.title(),
+                recipe.model(), recipe.version(), recipe.vendor(), computed.measurements().stream()
+                        .map(m -> new AiResultObjects.Measurement(m.code(), m.label(), m.value(), m.unit()))
+                        .toList(), computed.findings(), images, clock.instant()));
+        if (stored.sopInstanceUid() == null || stored.status() != 0) {
+            throw new InferenceFailure(InferenceFailure.Kind.UNAVAILABLE, "the archive did not keep the SR: " + stored);
+        }
+        return stored.sopInstanceUid();
+    }
+
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.radrelay.inference.embedded;
+
+import com.radrelay.inference.InferenceSettings;
+import com.radrelay.inference.spi.ModelSource;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stand-in for Triton where Triton cannot run: a KServe v2 gRPC server on the loopback interface, serving the
+ * model sources' versions with ONNX Runtime. Clients reach it over real gRPC, exactly as they reach Triton.
+ */
+public final class EmbeddedInferenceServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedInferenceServer.class);
+
+    private final OnnxSessions sessions;
+    private final KserveService service;
+    private final Server server;
+
+    public EmbeddedInferenceServer(List<ModelSource> sources, InferenceSettings settings) {
+        this.sessions = new OnnxSessions(sources);
+        this.service = new KserveService(sessions, settings.runTimeLimit());
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                .maxInboundMessageSize((int) settings.maxMessageSize().toBytes())
+                .addService(service).build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded inference server did not start", e);
+        }
+        log.info("Embedded KServe v2 inference server (ONNX Runtime) on 127.0.0.1:{}", port());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        service.close();
+        sessions.close();
+    }
+}

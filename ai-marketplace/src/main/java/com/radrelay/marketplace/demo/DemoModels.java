@@ -1,0 +1,135 @@
+package com.radrelay.marketplace.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The two demo models, built from this source byte for byte the same each time: model packages exactly as a vendor
+ * uploads them (Triton repository layout plus the RadRelay manifest). Neither is a diagnostic device; their
+ * manifests say what they compute.
+ */
+public final class DemoModels {
+
+    public static final String HEAD_CT = "head-ct-hyperdensity";
+    public static final String CHEST_XR = "chest-xr-exposure";
+
+    private DemoModels() {
+    }
+
+    /** Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood). */
+    public static byte[] headCtOnnx() {
+        OnnxGraph g = new OnnxGraph(HEAD_CT).input("hu", -1, 1, 256, 256)
+                .output("blood_fraction", -1, 1).output("tissue_fraction", -1, 1);
+        String atLeast0 = g.node("GreaterOrEqual", List.of("hu", g.constant(0)));
+        String atLeast50 = g.node("GreaterOrEqual", List.of("hu", g.constant(50)));
+        String atMost90 = g.node("LessOrEqual", List.of("hu", g.constant(90)));
+        String tissue = g.node("Cast", List.of(g.node("And", List.of(atLeast0, atMost90))), "to", 1);
+        String blood = g.node("Cast", List.of(g.node("And", List.of(atLeast50, atMost90))), "to", 1);
+        g.output("ReduceMean", List.of(blood), "blood_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
+        g.output("ReduceMean", List.of(tissue), "tissue_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
+        return g.toBytes();
+    }
+
+    /** Chest radiograph: per image, the mean grey level and the share of pixels at either end of the scale. */
+    public static byte[] chestXrOnnx() {
+        OnnxGraph g = new OnnxGraph(CHEST_XR).input("image", -1, 1, 256, 256)
+                .output("mean_level", -1, 1).output("clipped_fraction", -1, 1);
+        String dark = g.node("LessOrEqual", List.of("image", g.constant(0.02f)));
+        String bright = g.node("GreaterOrEqual", List.of("image", g.constant(0.98f)));
+        String clipped = g.node("Cast", List.of(g.node("Or", List.of(dark, bright))), "to", 1);
+        g.output("ReduceMean", List.of("image"), "mean_level", "axes", new long[] {2, 3}, "keepdims", 0);
+        g.output("ReduceMean", List.of(clipped), "clipped_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
+        return g.toBytes();
+    }
+
+    public static byte[] headCtPackage() {
+        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", "blood_fraction", "tissue_fraction"), headCtOnnx(), """
+                {
+                  "name": "head-ct-hyperdensity",
+                  "title": "Head CT hyperdensity triage (demo)",
+                  "intendedUse": "Demonstration of triage only. Measures, in non-contrast head CT, the share of \
+                voxels in the density range of acute blood (50-90 HU) among voxels of 0-90 HU, and asks for an \
+                urgent read when it is high. It does not detect haemorrhage: calcification, contrast and beam \
+                hardening fall in the same range.",
+                  "bodyParts": ["HEAD", "BRAIN"],
+                  "pricePerInference": 0.40,
+                  "currency": "USD",
+                  "regulatoryStatus": "Not a medical device. Not cleared or approved by any authority.",
+                  "input": {"tensor": "hu", "modalities": ["CT"], "minImages": 5, "series": "LARGEST",
+                            "values": "MODALITY", "width": 256, "height": 256},
+                  "measures": [
+                    {"code": "hyperdense_ratio", "label": "Voxels at 50-90 HU per voxel at 0-90 HU", "unit": "1",
+                     "aggregate": "RATIO", "of": "blood_fraction", "over": "tissue_fraction",
+                     "findingAbove": 0.0005,
+                     "finding": "Hyperdense voxels in the range of acute blood: look for haemorrhage"}
+                  ],
+                  "triage": {"measure": "hyperdense_ratio", "urgentAt": 0.0005, "statAt": 0.01}
+                }
+                """);
+    }
+
+    public static byte[] chestXrPackage() {
+        return pack(CHEST_XR, 1, config(CHEST_XR, "image", "mean_level", "clipped_fraction"), chestXrOnnx(), """
+                {
+                  "name": "chest-xr-exposure",
+                  "title": "Chest X-ray exposure check (demo)",
+                  "intendedUse": "Demonstration of image quality feedback only. Reports the mean grey level of a \
+                chest radiograph (its own range mapped to 0-1) and the share of pixels at either end of the grey \
+                scale, and notes a likely under- or overexposure. It says nothing about disease.",
+                  "bodyParts": ["CHEST"],
+                  "pricePerInference": 0.10,
+                  "currency": "USD",
+                  "regulatoryStatus": "Not a medical device. Not cleared or approved by any authority.",
+                  "input": {"tensor": "image", "modalities": ["CR", "DX"], "minImages": 1, "series": "ALL",
+                            "values": "MIN_MAX", "width": 256, "height": 256},
+                  "measures": [
+                    {"code": "mean_level", "label": "Mean grey level", "unit": "1", "aggregate": "MEAN",
+                     "of": "mean_level", "findingAbove": 0.8, "findingBelow": 0.2,
+                     "finding": "Grey level suggests under- or overexposure"},
+                    {"code": "clipped_fraction", "label": "Pixels at either end of the grey scale", "unit": "1",
+                     "aggregate": "MEAN", "of": "clipped_fraction", "findingAbove": 0.5,
+                     "finding": "Much of the image is clipped: check exposure and collimation"}
+                  ]
+                }
+                """);
+    }
+
+    private static String config(String name, String input, String... outputs) {
+        StringBuilder text = new StringBuilder("name: \"" + name + "\"\nbackend: \"onnxruntime\"\n"
+                + "max_batch_size: 16\ninput [\n  { name: \"" + input + "\" data_type: TYPE_FP32 format: "
+                + "FORMAT_NCHW dims: [ 1, 256, 256 ] }\n]\noutput [\n");
+        for (int i = 0; i < outputs.length; i++) {
+            text.append("  { name: \"").append(outputs[i]).append("\" data_type: TYPE_FP32 dims: [ 1 ] }")
+                    .append(i + 1 < outputs.length ? ",\n" : "\n");
+        }
+        return text.append("]\ninstance_group [ { kind: KIND_CPU, count: 1 } ]\n"
+                + "dynamic_batching { max_queue_delay_microseconds: 2000 }\n").toString();
+    }
+
+    /** A model package: a zip with fixed entry times, so the same source gives the same bytes. */
+    static byte[] pack(String name, int version, String config, byte[] onnx, String manifest) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            entry(zip, "radrelay-model.json", manifest.getBytes(StandardCharsets.UTF_8));
+            entry(zip, name + "/config.pbtxt", config.getBytes(StandardCharsets.UTF_8));
+            entry(zip, name + "/" + version + "/model.onnx", onnx);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void entry(ZipOutputStream zip, String path, byte[] content) throws IOException {
+        ZipEntry entry = new ZipEntry(path);
+        entry.setLastModifiedTime(FileTime.fromMillis(1_764_547_200_000L));
+        zip.putNextEntry(entry);
+        zip.write(content);
+        zip.closeEntry();
+    }
+}

@@ -1,0 +1,138 @@
+package com.radrelay.marketplace;
+
+import static com.radrelay.testing.Eventually.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.radrelay.archive.QueryLevel;
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.inference.AiResult;
+import com.radrelay.inference.AiResults;
+import com.radrelay.inference.Recipe;
+import com.radrelay.inference.StudyInference;
+import com.radrelay.ingest.SampleStudies;
+import com.radrelay.marketplace.demo.DemoModels;
+import com.radrelay.security.Role;
+import com.radrelay.security.SignedInUser;
+import com.radrelay.security.UserAccounts;
+import com.radrelay.security.Vendor;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
+import com.radrelay.testing.IntegrationTest;
+import com.radrelay.workflow.Priority;
+import com.radrelay.workflow.StudyUid;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.VR;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The whole AI path over real PostgreSQL, the object store and gRPC: a vendor publishes, an administrator approves,
+ * a clinic subscribes, a stored study is routed, inferred by the embedded KServe v2 server, and its findings come
+ * back as rows and as a DICOM SR in the study.
+ */
+@IntegrationTest
+@TestPropertySource(properties = "radrelay.inference.backoff=20ms")
+class AiPipelineTests {
+
+    @Autowired TenantDirectory directory;
+    @Autowired UserAccounts accounts;
+    @Autowired ModelCatalogue catalogue;
+    @Autowired Subscriptions subscriptions;
+    @Autowired SampleStudies samples;
+    @Autowired AiResults results;
+    @Autowired StudyArchive archive;
+    @Autowired StudyInference inference;
+
+    final SignedInUser admin = new SignedInUser(UUID.randomUUID(), "admin-" + UUID.randomUUID(), "Test Admin",
+            Role.PLATFORM_ADMIN, null, "", true);
+
+    @Test
+    void aSubscribedClinicsHeadCtComesBackWithFindingsAnSrAndAnUrgentTriage() throws Exception {
+        String model = "head-ct-" + Long.toString(System.nanoTime(), 36);
+        Vendor vendor = accounts.registerVendor("Vendor " + model, "KE", "demo");
+        Publication published = catalogue.publish(vendor.id(), "vendor-user", new ByteArrayInputStream(
+                renamed(DemoModels.headCtPackage(), DemoModels.HEAD_CT, model)));
+        assertThat(published).isEqualTo(new Publication.Published(model, 1));
+        Tenant clinic = Clinics.ruralClinic(directory);
+        assertThatThrownBy(() -> subscriptions.subscribe(clinic.id(), model, anyStudy(), "manager"))
+                .hasMessageContaining("not in the catalogue");
+
+        ModelVersion pending = catalogue.pending().stream().filter(v -> v.model().equals(model)).findFirst()
+                .orElseThrow();
+        assertThat(catalogue.decide(pending.id(), true, null, admin)).isTrue();
+        assertThat(catalogue.decide(pending.id(), false, "too late", admin)).as("decided once").isFalse();
+        subscriptions.subscribe(clinic.id(), model, anyStudy(), "manager");
+
+        List<StudyUid> studies = samples.storeInto(clinic.id());
+        StudyUid ct = studies.getFirst();
+        waitFor(Duration.ofSeconds(90), () -> !results.of(clinic.id(), ct).isEmpty());
+
+        AiResult result = results.of(clinic.id(), ct).getFirst();
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(result.model()).isEqualTo(model);
+        assertThat(result.version()).isEqualTo("1");
+        assertThat(result.vendor()).isEqualTo(vendor.name());
+        assertThat(result.images()).isEqualTo(40);
+        assertThat(result.triage()).isEqualTo(Priority.URGENT);
+        assertThat(result.findings()).singleElement().asString().startsWith("Hyperdense voxels");
+        assertThat(result.measurements()).singleElement().satisfies(m -> {
+            assertThat(m.code()).isEqualTo("hyperdense_ratio");
+            assertThat(m.value()).isBetween(0.0005, 0.01);
+        });
+
+        Attributes keys = new Attributes();
+        keys.setString(Tag.StudyInstanceUID, VR.UI, ct.value());
+        keys.setString(Tag.Modality, VR.CS, "SR");
+        assertThat(archive.search(clinic.id(), QueryLevel.SERIES, keys, 0, 10)).hasSize(1);
+        assertThat(archive.series(clinic.id(), ct)).anyMatch(s -> "SR".equals(s.modality())
+                && ("AI: Head CT hyperdensity triage (demo)").equals(s.description()));
+        assertThat(archive.instances(clinic.id(), ct, null, null)).anyMatch(i -> i.sop().value()
+                .equals(result.srSopUid()));
+
+        Tenant other = Clinics.ruralClinic(directory);
+        assertThat(results.of(other.id(), ct)).as("another clinic sees nothing of it").isEmpty();
+    }
+
+    @Test
+    void aModelThatNeverAnswersIsRetriedThenMarkedFailedAndTheStudyGoesOn() throws Exception {
+        Tenant clinic = Clinics.ruralClinic(directory);
+        StudyUid cr = samples.storeInto(clinic.id()).getLast();
+        Recipe missing = new Recipe("no-such-model", "1", "Nowhere", "Nobody", 4,
+                new Recipe.Input("image", List.of("CR"), 1, Recipe.SeriesChoice.ALL, Recipe.Values.MIN_MAX, null,
+                        null, 256, 256),
+                List.of(new Recipe.Measure("m", "Mean", "1", Recipe.Aggregate.MEAN, "mean_level", null, null, null,
+                        null)), null);
+
+        AiResult result = inference.run(clinic.id(), cr, missing).orElseThrow();
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.attempts()).isEqualTo(3);
+        assertThat(result.error()).startsWith("unavailable: no-such-model");
+        assertThat(results.of(clinic.id(), cr)).extracting(AiResult::model).contains("no-such-model");
+    }
+
+    private static Subscriptions.Rule anyStudy() {
+        return new Subscriptions.Rule(List.of(), List.of(), null);
+    }
+
+    /** The same package under another model name, so each test publishes a model of its own. */
+    private static byte[] renamed(byte[] pack, String from, String to) throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> f : ModelPackageTests.files(pack).entrySet()) {
+            String text = new String(f.getValue(), StandardCharsets.UTF_8);
+            files.put(f.getKey().replace(from, to), f.getKey().endsWith(".onnx") ? f.getValue()
+                    : text.replace("\"" + from + "\"", "\"" + to + "\"").getBytes(StandardCharsets.UTF_8));
+        }
+        return ModelPackageTests.zip(files);
+    }
+}

@@ -1,0 +1,177 @@
+package com.radrelay.marketplace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.CodedOutputStream;
+import com.radrelay.marketplace.demo.DemoModels;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+/** What a vendor's upload must be, and the words it gets back when it is not. */
+class ModelPackageTests {
+
+    static final MarketplaceSettings LIMITS = new MarketplaceSettings(DataSize.ofMegabytes(20),
+            DataSize.ofMegabytes(10));
+
+    @Test
+    void theDemoPackagesPassEveryCheck() throws Exception {
+        ModelPackage head = ModelPackage.read(new ByteArrayInputStream(DemoModels.headCtPackage()), LIMITS);
+        assertThat(head.manifest().name()).isEqualTo(DemoModels.HEAD_CT);
+        assertThat(head.version()).isEqualTo(1);
+        assertThat(head.config().maxBatchSize()).isEqualTo(16);
+        assertThat(ModelPackage.read(new ByteArrayInputStream(DemoModels.chestXrPackage()), LIMITS).manifest()
+                .input().modalities()).containsExactly("CR", "DX");
+    }
+
+    @Test
+    void theDemoModelsAreTheSameBytesEachTime() {
+        assertThat(DemoModels.headCtPackage()).isEqualTo(DemoModels.headCtPackage());
+        assertThat(ModelCatalogue.sha256(DemoModels.chestXrOnnx()))
+                .isEqualTo(ModelCatalogue.sha256(DemoModels.chestXrOnnx()));
+    }
+
+    @Test
+    void codeIsNeverAccepted() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        files.put("head-ct-hyperdensity/1/libcustom_ops.so", new byte[] {0x7f, 'E', 'L', 'F'});
+        files.put("head-ct-hyperdensity/1/model.py", "import os".getBytes(StandardCharsets.UTF_8));
+        assertThat(problems(files)).anyMatch(p -> p.contains("libcustom_ops.so is not accepted"))
+                .anyMatch(p -> p.contains("model.py is not accepted"));
+    }
+
+    @Test
+    void aPythonBackendIsRefused() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        replace(files, "head-ct-hyperdensity/config.pbtxt", "backend: \"onnxruntime\"", "backend: \"python\"");
+        assertThat(problems(files)).anyMatch(p -> p.contains("backend \"python\"") && p.contains("ONNX models only"));
+    }
+
+    @Test
+    void aConfigThatDisagreesWithTheGraphIsRefused() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        replace(files, "head-ct-hyperdensity/config.pbtxt", "name: \"tissue_fraction\"", "name: \"brain_fraction\"");
+        replace(files, "radrelay-model.json", "\"over\": \"tissue_fraction\"", "\"over\": \"brain_fraction\"");
+        assertThat(problems(files)).anyMatch(p -> p.contains("declares output brain_fraction, which the ONNX graph "
+                + "does not have"));
+    }
+
+    @Test
+    void wrongDimsAndABadEnumAreNamed() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        replace(files, "head-ct-hyperdensity/config.pbtxt", "dims: [ 1, 256, 256 ]", "dims: [ 3, 224, 224 ]");
+        assertThat(problems(files)).anyMatch(p -> p.contains("input hu must be TYPE_FP32 with dims [1, 256, 256]"));
+        Map<String, byte[]> badEnum = files(DemoModels.headCtPackage());
+        replace(badEnum, "head-ct-hyperdensity/config.pbtxt", "data_type: TYPE_FP32 format", "data_type: FLOAT "
+                + "format");
+        assertThat(problems(badEnum)).anyMatch(p -> p.startsWith("config.pbtxt:") && p.contains("FLOAT"));
+    }
+
+    @Test
+    void aManifestWithUnknownOrMissingFieldsIsRefused() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        replace(files, "radrelay-model.json", "\"currency\": \"USD\",", "\"currency\": \"USD\", \"colour\": 1,");
+        assertThat(problems(files)).anyMatch(p -> p.contains("radrelay-model.json") && p.contains("colour"));
+        Map<String, byte[]> missing = files(DemoModels.headCtPackage());
+        replace(missing, "radrelay-model.json", "\"regulatoryStatus\": \"Not a medical device. Not cleared or "
+                + "approved by any authority.\",", "");
+        assertThat(problems(missing)).contains("regulatoryStatus is required");
+    }
+
+    @Test
+    void pathTricksZipBombsAndNonZipsAreRefused() throws Exception {
+        Map<String, byte[]> escape = files(DemoModels.headCtPackage());
+        escape.put("../../etc/cron.d/x", new byte[1]);
+        assertThat(problems(escape)).singleElement().asString().contains("outside itself");
+
+        Map<String, byte[]> bomb = files(DemoModels.headCtPackage());
+        bomb.put("head-ct-hyperdensity/1/model.onnx", new byte[(int) LIMITS.maxModelSize().toBytes() + 3_000_000]);
+        assertThat(problems(bomb)).singleElement().asString().contains("unpacks to more than the package limit");
+
+        assertThatThrownBy(() -> ModelPackage.read(new ByteArrayInputStream("%PDF-1.7".getBytes(
+                StandardCharsets.US_ASCII)), LIMITS)).isInstanceOfSatisfying(ModelPackage.Refused.class,
+                        e -> assertThat(e.problems()).anyMatch(p -> p.contains("is missing")));
+    }
+
+    @Test
+    void customOperatorDomainsAreRefused() throws IOException {
+        List<String> problems = new ArrayList<>();
+        OnnxInspection.check(customOpModel(), problems);
+        assertThat(problems).singleElement().asString().contains("[com.vendor.ops]");
+    }
+
+    /** A ModelProto whose one node is a vendor's own operator, as onnx.proto encodes it. */
+    private static byte[] customOpModel() throws IOException {
+        ByteArrayOutputStream node = new ByteArrayOutputStream();
+        CodedOutputStream n = CodedOutputStream.newInstance(node);
+        n.writeString(1, "x");
+        n.writeString(2, "y");
+        n.writeString(4, "Secret");
+        n.writeString(7, "com.vendor.ops");
+        n.flush();
+        ByteArrayOutputStream graph = new ByteArrayOutputStream();
+        CodedOutputStream g = CodedOutputStream.newInstance(graph);
+        g.writeByteArray(1, node.toByteArray());
+        g.flush();
+        ByteArrayOutputStream opset = new ByteArrayOutputStream();
+        CodedOutputStream o = CodedOutputStream.newInstance(opset);
+        o.writeString(1, "com.vendor.ops");
+        o.writeInt64(2, 1);
+        o.flush();
+        ByteArrayOutputStream model = new ByteArrayOutputStream();
+        CodedOutputStream m = CodedOutputStream.newInstance(model);
+        m.writeInt64(1, 8);
+        m.writeByteArray(7, graph.toByteArray());
+        m.writeByteArray(8, opset.toByteArray());
+        m.flush();
+        return model.toByteArray();
+    }
+
+    private static List<String> problems(Map<String, byte[]> files) throws IOException {
+        try {
+            ModelPackage.read(new ByteArrayInputStream(zip(files)), LIMITS);
+        } catch (ModelPackage.Refused e) {
+            return e.problems();
+        }
+        throw new AssertionError("the package was accepted");
+    }
+
+    private static void replace(Map<String, byte[]> files, String path, String from, String to) {
+        String text = new String(files.get(path), StandardCharsets.UTF_8);
+        assertThat(text).contains(from);
+        files.put(path, text.replace(from, to).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, byte[]> files(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}

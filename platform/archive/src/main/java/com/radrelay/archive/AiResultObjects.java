@@ -1,0 +1,178 @@
+package com.radrelay.archive;
+
+import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.StudyUid;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Sequence;
+import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.data.VR;
+import org.dcm4che3.io.DicomOutputStream;
+import org.springframework.stereotype.Service;
+
+/**
+ * An AI model's result as a DICOM Comprehensive SR in the clinic's own study, shaped after TID 1500 (Measurement
+ * Report): the algorithm and its version as observation context, the measurements, the findings as text, and the
+ * images it read as evidence. It stays UNVERIFIED: no person has confirmed it. Its UIDs derive from the run's id,
+ * so storing one result twice stores it once.
+ */
+@Service
+public class AiResultObjects {
+
+    private static final int[] STUDY_TAGS = {Tag.SpecificCharacterSet, Tag.PatientName, Tag.PatientID,
+        Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyInstanceUID, Tag.StudyDate,
+        Tag.StudyTime, Tag.ReferringPhysicianName, Tag.StudyID, Tag.AccessionNumber, Tag.StudyDescription};
+    private static final String SCHEME = "99RADRELAY";
+
+    private final StudyArchive archive;
+
+    AiResultObjects(StudyArchive archive) {
+        this.archive = archive;
+    }
+
+    /** What a model said of a study, in plain values. */
+    public record AiResult(UUID runId, String modelTitle, String modelName, String modelVersion, String vendor,
+            List<Measurement> measurements, List<String> findings, List<StoredInstance> evidence, Instant at) {
+    }
+
+    /** One number a model produced; {@code code} names it in the vendor's output contract. */
+    public record Measurement(String code, String label, double value, String unit) {
+    }
+
+    public StoreResult store(TenantId clinic, StudyUid study, AiResult result) {
+        if (result.evidence().isEmpty()) {
+            throw new IllegalArgumentException("an AI result names the images it read");
+        }
+        Attributes from = archive.metadata(List.of(result.evidence().getFirst())).getFirst();
+        Attributes sr = new Attributes();
+        sr.addSelected(from, STUDY_TAGS);
+        sr.setString(Tag.SOPClassUID, VR.UI, UID.ComprehensiveSRStorage);
+        sr.setString(Tag.SOPInstanceUID, VR.UI, uid(result.runId(), 2));
+        sr.setString(Tag.SeriesInstanceUID, VR.UI, uid(result.runId(), 1));
+        sr.setString(Tag.Modality, VR.CS, "SR");
+        sr.setInt(Tag.SeriesNumber, VR.IS, 9100);
+        sr.setString(Tag.SeriesDescription, VR.LO, "AI: " + result.modelTitle());
+        sr.setInt(Tag.InstanceNumber, VR.IS, 1);
+        sr.setString(Tag.Manufacturer, VR.LO, result.vendor());
+        sr.setString(Tag.ManufacturerModelName, VR.LO, result.modelName());
+        sr.setString(Tag.SoftwareVersions, VR.LO, result.modelVersion());
+        sr.setDate(Tag.ContentDateAndTime, Date.from(result.at()));
+        sr.setDate(Tag.InstanceCreationDateAndTime, Date.from(result.at()));
+        sr.setString(Tag.TimezoneOffsetFromUTC, VR.SH, "+0000");
+        sr.setString(Tag.ValueType, VR.CS, "CONTAINER");
+        sr.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("126000", "DCM", "Imaging Measurement Report"));
+        Attributes template = new Attributes();
+        template.setString(Tag.MappingResource, VR.CS, "DCMR");
+        template.setString(Tag.TemplateIdentifier, VR.CS, "1500");
+        sr.newSequence(Tag.ContentTemplateSequence, 1).add(template);
+        sr.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
+        sr.setString(Tag.CompletionFlag, VR.CS, "COMPLETE");
+        sr.setString(Tag.VerificationFlag, VR.CS, "UNVERIFIED");
+        sr.newSequence(Tag.PerformedProcedureCodeSequence, 0);
+        sr.newSequence(Tag.CurrentRequestedProcedureEvidenceSequence, 1).add(evidence(study, result.evidence()));
+
+        Sequence content = sr.newSequence(Tag.ContentSequence, 4);
+        content.add(text("HAS OBS CONTEXT", "111001", "DCM", "Algorithm Name", result.modelName()));
+        content.add(text("HAS OBS CONTEXT", "111003", "DCM", "Algorithm Version", result.modelVersion()));
+        Attributes measurements = new Attributes();
+        measurements.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        measurements.setString(Tag.ValueType, VR.CS, "CONTAINER");
+        measurements.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("126010", "DCM", "Imaging Measurements"));
+        measurements.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
+        Sequence numbers = measurements.newSequence(Tag.ContentSequence, result.measurements().size());
+        for (Measurement m : result.measurements()) {
+            numbers.add(number(m));
+        }
+        content.add(measurements);
+        for (String finding : result.findings()) {
+            content.add(text("CONTAINS", "121071", "DCM", "Finding", finding));
+        }
+        return archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(encode(sr)),
+                "ai:" + result.modelName() + "@" + result.modelVersion(), study));
+    }
+
+    private static Attributes evidence(StudyUid study, List<StoredInstance> instances) {
+        Map<String, Sequence> bySeries = new LinkedHashMap<>();
+        Attributes studyItem = new Attributes();
+        studyItem.setString(Tag.StudyInstanceUID, VR.UI, study.value());
+        Sequence series = studyItem.newSequence(Tag.ReferencedSeriesSequence, 1);
+        for (StoredInstance i : instances) {
+            Sequence sops = bySeries.computeIfAbsent(i.series().value(), uid -> {
+                Attributes item = new Attributes();
+                item.setString(Tag.SeriesInstanceUID, VR.UI, uid);
+                series.add(item);
+                return item.newSequence(Tag.ReferencedSOPSequence, instances.size());
+            });
+            Attributes sop = new Attributes();
+            sop.setString(Tag.ReferencedSOPClassUID, VR.UI, i.sopClassUid());
+            sop.setString(Tag.ReferencedSOPInstanceUID, VR.UI, i.sop().value());
+            sops.add(sop);
+        }
+        return studyItem;
+    }
+
+    private static Attributes number(Measurement m) {
+        Attributes item = new Attributes();
+        item.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        item.setString(Tag.ValueType, VR.CS, "NUM");
+        item.newSequence(Tag.ConceptNameCodeSequence, 1).add(code(m.code(), SCHEME, m.label()));
+        Attributes value = new Attributes();
+        value.setString(Tag.NumericValue, VR.DS, decimal(m.value()));
+        value.newSequence(Tag.MeasurementUnitsCodeSequence, 1).add(code(m.unit(), "UCUM", m.unit()));
+        item.newSequence(Tag.MeasuredValueSequence, 1).add(value);
+        return item;
+    }
+
+    /** A DS value holds at most 16 characters. */
+    private static String decimal(double value) {
+        String text = Double.toString(value);
+        return text.length() <= 16 ? text : String.format(Locale.ROOT, "%.10g", value).strip();
+    }
+
+    private static Attributes text(String relationship, String code, String scheme, String meaning, String value) {
+        Attributes item = new Attributes();
+        item.setString(Tag.RelationshipType, VR.CS, relationship);
+        item.setString(Tag.ValueType, VR.CS, "TEXT");
+        item.newSequence(Tag.ConceptNameCodeSequence, 1).add(code(code, scheme, meaning));
+        item.setString(Tag.TextValue, VR.UT, value);
+        return item;
+    }
+
+    private static Attributes code(String value, String scheme, String meaning) {
+        Attributes code = new Attributes();
+        code.setString(Tag.CodeValue, VR.SH, value);
+        code.setString(Tag.CodingSchemeDesignator, VR.SH, scheme);
+        code.setString(Tag.CodeMeaning, VR.LO, meaning);
+        return code;
+    }
+
+    private static byte[] encode(Attributes ds) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DicomOutputStream dicom = new DicomOutputStream(out, UID.ExplicitVRLittleEndian)) {
+            dicom.writeDataset(ds.createFileMetaInformation(UID.ExplicitVRLittleEndian), ds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A UID under the 2.25 root from the run's id and a part number (series, instance). */
+    private static String uid(UUID run, int part) {
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(run.getMostSignificantBits())
+                .putLong(run.getLeastSignificantBits() ^ part);
+        return "2.25." + new BigInteger(1, bytes.array());
+    }
+}
