@@ -44,6 +44,19 @@ public class AiResults {
                 from ai_results where study_uid = ? order by finished_at desc""", AiResults::row, study.value()));
     }
 
+    /** How a clinic's runs of one model went: how many, how many failed, and the median time a run took. */
+    public record Usage(int runs, int failed, double medianSeconds) {
+    }
+
+    public Usage usage(TenantId clinic, String model) {
+        return tx.execute(clinic, () -> jdbc.queryForObject("""
+                select count(*), count(*) filter (where status = 'FAILED'),
+                       coalesce(percentile_cont(0.5) within group (
+                           order by extract(epoch from finished_at - started_at)), 0)
+                from ai_results where model = ?""", (rs, i) -> new Usage(rs.getInt(1), rs.getInt(2), rs.getDouble(3)),
+                model));
+    }
+
     /** Whether this model version has already read these {@code images} of the study. */
     boolean done(TenantId clinic, StudyUid study, Recipe recipe, int images) {
         return tx.execute(clinic, () -> !jdbc.queryForList("""

@@ -87,11 +87,13 @@ public class ModelCatalogue {
             return new Publication.Refused(List.of("version " + p.version() + " of " + name + " is not newer than "
                     + "the versions already uploaded: versions never change, upload a higher number"));
         }
-        String base = "models/" + name + "/" + p.version() + "/";
-        String key = base + "model.onnx";
-        // Files first: a row never points at a missing object. A failed insert leaves an unused object, no harm.
+        // Each upload is a Triton repository of its own (objects are never overwritten): <upload>/<name>/config.pbtxt
+        // and <upload>/<name>/<version>/model.onnx. Files first, so a row never points at a missing object; a
+        // failed insert leaves an unused object behind, no harm.
+        String repository = "model-uploads/" + UUID.randomUUID() + "/" + name + "/";
+        String key = repository + p.version() + "/model.onnx";
         store.put(new ObjectKey(TenantDirectory.PLATFORM_DATA, key), new ByteArrayInputStream(p.onnx()));
-        store.put(new ObjectKey(TenantDirectory.PLATFORM_DATA, base + "config.pbtxt"),
+        store.put(new ObjectKey(TenantDirectory.PLATFORM_DATA, repository + "config.pbtxt"),
                 new ByteArrayInputStream(p.configText().getBytes(StandardCharsets.UTF_8)));
         Manifest m = p.manifest();
         tx.executeWithoutResult(s -> {

@@ -1,6 +1,6 @@
 -- The catalogue: platform data. A model belongs to one vendor; its versions are immutable once uploaded, and only an
 -- approved version reaches clinics. The files live in the object store under the platform's key, in Triton's
--- repository layout (models/<name>/<version>/...).
+-- repository layout, one repository per upload (model-uploads/<upload>/<name>/<version>/model.onnx).
 create table ai_models (
     id                 uuid primary key,
     vendor_id          uuid not null references vendors (id),

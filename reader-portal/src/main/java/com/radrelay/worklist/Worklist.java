@@ -113,24 +113,30 @@ public class Worklist {
         updates.changed();
     }
 
-    /** A model's triage score may make a study more urgent, never less: the clinic's own request still counts. */
     @ApplicationModuleListener
     void on(AiResultReady result) {
+        raise(result);
+    }
+
+    /** A model's triage score may make a study more urgent, never less: answers whether it did. */
+    boolean raise(AiResultReady result) {
         Priority triage = result.triage();
         if (triage == null) {
-            return;
+            return false;
         }
         int raised = tx.execute(result.tenant(), () -> jdbc.update("""
                 update worklist_items set priority = ?, due_at = least(due_at, received_at + make_interval(secs => ?))
                 where study_uid = ? and state = 'AWAITING_READ' and array_position(array['ROUTINE', 'URGENT',
                     'STAT'], priority) < array_position(array['ROUTINE', 'URGENT', 'STAT'], ?)""",
                 triage.name(), (double) settings.within(triage).toSeconds(), result.study().value(), triage.name()));
-        if (raised > 0) {
-            audit.record(new AuditEvent(result.tenant(), "ai:" + result.model() + "@" + result.version(),
-                    "WORKLIST_PRIORITY_RAISED", "study", result.study().value(), AuditEvent.Outcome.SUCCESS,
-                    "priority=" + triage));
-            updates.changed();
+        if (raised == 0) {
+            return false;
         }
+        audit.record(new AuditEvent(result.tenant(), "ai:" + result.model() + "@" + result.version(),
+                "WORKLIST_PRIORITY_RAISED", "study", result.study().value(), AuditEvent.Outcome.SUCCESS,
+                "priority=" + triage));
+        updates.changed();
+        return true;
     }
 
     /** The studies {@code reader} may read today, and those they hold: most urgent first, then the nearest SLA. */

@@ -19,6 +19,7 @@ import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
+import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.ReadRequests;
 import com.radrelay.workflow.StudyUid;
@@ -152,6 +153,22 @@ class WorklistTests {
         worklist.release(claim);
 
         assertThat(worklist.claim(second, clinic.id(), ct)).isInstanceOf(ClaimResult.Claimed.class);
+    }
+
+    @Test
+    void anAiTriageRaisesThePriorityAndNeverLowersIt() {
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-40")), "CT");
+        assertThat(worklist.raise(new AiResultReady(clinic.id(), ct, "head-ct", "1", false, Priority.URGENT,
+                "hyperdense"))).isTrue();
+        assertThat(rowsOfClinic(reader)).singleElement().extracting(WorklistRow::priority)
+                .isEqualTo(Priority.URGENT);
+
+        assertThat(worklist.raise(new AiResultReady(clinic.id(), ct, "other-model", "2", false, Priority.ROUTINE,
+                "nothing"))).isFalse();
+        assertThat(worklist.raise(new AiResultReady(clinic.id(), ct, "broken-model", "1", true, null, "timeout")))
+                .isFalse();
+        assertThat(rowsOfClinic(reader)).singleElement().extracting(WorklistRow::priority)
+                .as("a less urgent or failed result changes nothing").isEqualTo(Priority.URGENT);
     }
 
     private List<WorklistRow> rowsOfClinic(SignedInUser reader) {

@@ -1,31 +1,114 @@
 package com.radrelay.marketplace.ui;
 
+import com.radrelay.marketplace.MarketplaceSettings;
+import com.radrelay.marketplace.ModelCatalogue;
+import com.radrelay.marketplace.ModelVersion;
+import com.radrelay.marketplace.Publication;
 import com.radrelay.security.Roles;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.security.Vendor;
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.server.streams.UploadMetadata;
 import jakarta.annotation.security.RolesAllowed;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
 
-/** The AI vendor's home: the vendor account that will publish models to clinics. */
+/** The AI vendor's page: publish a model version, and follow each version from upload to approval. */
 @Route("vendor")
 @PageTitle("Vendor · RadRelay")
-@Menu(order = 10, icon = "vaadin:cubes", title = "Vendor account")
+@Menu(order = 10, icon = "vaadin:cubes", title = "Models")
 @RolesAllowed(Roles.AI_VENDOR)
 class VendorHomeView extends Composite<VerticalLayout> {
 
-    VendorHomeView(UserAccounts accounts) {
-        SignedInUser me = UserAccounts.current().orElseThrow();
-        H2 title = new H2(accounts.vendorOf(me.id()).map(Vendor::name).orElse(me.displayName()));
+    private final ModelCatalogue catalogue;
+    private final SignedInUser me = UserAccounts.current().orElseThrow();
+    private final Vendor vendor;
+    private final UI ui = UI.getCurrent();
+    private final Div outcome = new Div();
+    private final Grid<ModelVersion> versions = new Grid<>();
+
+    VendorHomeView(UserAccounts accounts, ModelCatalogue catalogue, MarketplaceSettings settings) {
+        this.catalogue = catalogue;
+        this.vendor = accounts.vendorOf(me.id()).orElseThrow();
+        H2 title = new H2(vendor.name());
         title.setId("rr-view-title");
-        getContent().add(title, new Paragraph("Signed in as " + me.displayName() + " (" + me.username() + ")."),
-                new Paragraph("Models reach clinics as a Triton model repository plus a radrelay-model.yaml "
-                        + "manifest; vendor code never runs inside RadRelay."));
+        outcome.setId("rr-publish-outcome");
+
+        Upload upload = new Upload(UploadHandler.toTempFile(this::received));
+        upload.setId("rr-model-upload");
+        upload.setMaxFiles(1);
+        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, settings.maxPackageSize().toBytes()));
+        upload.setAcceptedFileExtensions(".zip");
+        upload.setUploadButton(new Button("Choose a model package (.zip)"));
+        upload.addFileRejectedListener(e -> problems(List.of(e.getErrorMessage().toLowerCase().contains("big")
+                ? "The package is larger than " + settings.maxPackageSize().toMegabytes() + " MB."
+                : "A model package is one .zip file.")));
+
+        versions.setId("rr-model-versions");
+        versions.addColumn(ModelVersion::model).setHeader("Model").setAutoWidth(true);
+        versions.addColumn(ModelVersion::version).setHeader("Version").setAutoWidth(true);
+        versions.addColumn(ModelVersion::title).setHeader("Title").setFlexGrow(1);
+        versions.addColumn(v -> v.status().name().toLowerCase()).setHeader("State").setAutoWidth(true);
+        versions.addColumn(v -> v.decisionNote() == null ? "" : v.decisionNote()).setHeader("Administrator's note")
+                .setFlexGrow(1);
+        versions.setAllRowsVisible(true);
+        refresh();
+
+        getContent().add(title, new Paragraph("Signed in as " + me.displayName() + ". A model reaches clinics as a "
+                + "Triton model repository (<model>/config.pbtxt and <model>/<version>/model.onnx) with a "
+                + "radrelay-model.json manifest, zipped. RadRelay runs ONNX models only, never vendor code; a "
+                + "platform administrator approves each version before clinics can subscribe."),
+                new H3("Publish a version"), upload, outcome, new H3("Your models"), versions);
+    }
+
+    private void received(UploadMetadata metadata, File file) throws IOException {
+        Publication result;
+        try (InputStream in = Files.newInputStream(file.toPath())) {
+            result = catalogue.publish(vendor.id(), me.username(), in);
+        } finally {
+            Files.deleteIfExists(file.toPath());
+        }
+        ui.access(() -> {
+            switch (result) {
+                case Publication.Published p -> {
+                    outcome.removeAll();
+                    outcome.add(new Paragraph(p.model() + " version " + p.version() + " is uploaded and waits for "
+                            + "a platform administrator's approval."));
+                    refresh();
+                }
+                case Publication.Refused r -> problems(r.problems());
+            }
+        });
+    }
+
+    private void problems(List<String> problems) {
+        outcome.removeAll();
+        UnorderedList list = new UnorderedList();
+        list.setId("rr-publish-problems");
+        problems.forEach(p -> list.add(new ListItem(p)));
+        outcome.add(new Paragraph("The package was not accepted:"), list);
+    }
+
+    private void refresh() {
+        versions.setItems(catalogue.ofVendor(vendor.id()));
     }
 }

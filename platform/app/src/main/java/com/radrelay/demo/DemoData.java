@@ -54,10 +54,11 @@ class DemoData implements ApplicationRunner {
     private final Environment environment;
     private final SampleStudies samples;
     private final ReadRequests requests;
+    private final DemoAi ai;
 
     DemoData(TenantDirectory clinics, UserAccounts accounts, DicomNetwork network, ApiTokens tokens,
-            DicomServer dicom, Environment environment,
-            SampleStudies samples, ReadRequests requests) {
+            DicomServer dicom, Environment environment, SampleStudies samples, ReadRequests requests, DemoAi ai) {
+        this.ai = ai;
         this.samples = samples;
         this.requests = requests;
         this.clinics = clinics;
@@ -84,6 +85,7 @@ class DemoData implements ApplicationRunner {
         vendor("vendor.acme", "Acme Imaging AI", "Nadia Rahman");
         dicomDoors(lakeside, "LAKESIDE", LAKESIDE_TOKEN);
         dicomDoors(prairie, "PRAIRIE", PRAIRIE_TOKEN);
+        ai.publishAndSubscribe("vendor.acme", "admin", List.of(lakeside, prairie));
         sampleStudies(lakeside);
     }
 
