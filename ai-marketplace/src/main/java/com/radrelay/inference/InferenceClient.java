@@ -1,6 +1,7 @@
 package com.radrelay.inference;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import inference.GRPCInferenceServiceGrpc;
 import inference.GrpcPredictV2.ModelInferRequest;
 import inference.GrpcPredictV2.ModelInferResponse;
@@ -126,7 +127,8 @@ public class InferenceClient {
     private static ByteString rawBytes(float[] values) {
         ByteBuffer buffer = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
-        return ByteString.copyFrom(buffer);
+        // The buffer is not touched again: protobuf may keep it instead of copying it once more.
+        return UnsafeByteOperations.unsafeWrap(buffer);
     }
 
     private static float[] floats(ByteString raw) {

@@ -32,7 +32,8 @@ class InferenceConfiguration {
     @Bean(destroyMethod = "shutdown")
     ManagedChannel inferenceChannel(ModelServer server, InferenceSettings settings) {
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(server.target())
-                .maxInboundMessageSize((int) settings.maxMessageSize().toBytes());
+                .maxInboundMessageSize((int) settings.maxMessageSize().toBytes())
+                .flowControlWindow(InferenceSettings.FLOW_CONTROL_WINDOW);
         if (settings.tls()) {
             builder.useTransportSecurity();
         } else {

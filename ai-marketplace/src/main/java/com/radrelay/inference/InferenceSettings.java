@@ -16,12 +16,21 @@ import org.springframework.util.unit.DataSize;
  * @param attempts how often a study's run is tried before the model is marked failed for it
  * @param backoff the wait before the second attempt; it doubles for each one after
  * @param runTimeLimit how long the embedded server lets one model run before it stops it
+ * @param workers how many studies are read by models at the same time
+ * @param lease how long a worker may hold a run before another may take it (a worker that died)
  */
 @ConfigurationProperties("radrelay.inference")
 public record InferenceSettings(@DefaultValue("embedded") String target, @DefaultValue("false") boolean tls,
         @DefaultValue("30s") Duration deadline, @DefaultValue("64MB") DataSize maxMessageSize,
         @DefaultValue("16") int maxBatchSize, @DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff,
-        @DefaultValue("20s") Duration runTimeLimit) {
+        @DefaultValue("20s") Duration runTimeLimit, @DefaultValue("1") int workers,
+        @DefaultValue("5m") Duration lease) {
+
+    /**
+     * HTTP/2's flow-control window on both ends: gRPC's 1 MB default makes a batch of slices (several MB) wait for
+     * window updates on every megabyte.
+     */
+    public static final int FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
 
     public boolean embedded() {
         return "embedded".equals(target);

@@ -12,7 +12,6 @@ import com.radrelay.workflow.StudyUid;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,18 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs one model version on one study: picks the images its input contract names, decodes and prepares them,
  * infers in batches, turns the outputs into measurements, findings and a triage priority, and keeps the result as
- * rows and as a DICOM SR in the study. Transient failures are retried with a growing wait; after the last attempt
- * (or at once, for failures that would repeat) the model is marked failed for the study, which goes on without it.
+ * rows and as a DICOM SR in the study. Runs go through a durable queue (a restart loses none); transient failures
+ * are retried with a growing wait; after the last attempt (or at once, for failures that would repeat) the model is
+ * marked failed for the study, which goes on without it.
  */
 @Service
 public class StudyInference {
@@ -47,10 +49,14 @@ public class StudyInference {
     private final InferenceClient client;
     private final InferenceSettings settings;
     private final AiResults results;
+    private final AiRuns runs;
+    private final AiRunWorker worker;
     private final Clock clock;
 
     StudyInference(StudyArchive archive, AiResultObjects objects, InferenceClient client, InferenceSettings settings,
-            AiResults results, Clock clock) {
+            AiResults results, AiRuns runs, @Lazy AiRunWorker worker, Clock clock) {
+        this.runs = runs;
+        this.worker = worker;
         this.archive = archive;
         this.objects = objects;
         this.client = client;
@@ -59,47 +65,66 @@ public class StudyInference {
         this.clock = clock;
     }
 
-    /** The result of this run; empty when no image qualifies or this version already read these images. */
-    public Optional<AiResult> run(TenantId clinic, StudyUid study, Recipe recipe) {
-        List<StoredInstance> images = qualifying(clinic, study, recipe.input());
-        if (images.isEmpty() || results.done(clinic, study, recipe, images.size())) {
-            return Optional.empty();
-        }
-        Instant started = clock.instant();
-        List<String> series = images.stream().map(i -> i.series().value()).distinct().toList();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                Computed computed = compute(clinic, recipe, images);
-                String sr = storeSr(clinic, study, recipe, computed, images);
-                AiResult result = new AiResult(recipe.model(), recipe.version(), recipe.title(), recipe.vendor(),
-                        false, images.size(), series, computed.measurements(), computed.findings(),
-                        computed.triage(), sr, null, attempt, started, clock.instant());
-                results.record(clinic, study, result);
-                return Optional.of(result);
-            } catch (InferenceFailure e) {
-                if (!e.kind().retryable() || attempt >= settings.attempts()) {
-                    return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
-                            e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.getMessage()));
+    /**
+     * Queues a run of this model version on the study; a worker takes it soon after this transaction commits. The
+     * same version queued twice for a study runs once.
+     */
+    public void enqueue(TenantId clinic, StudyUid study, Recipe recipe) {
+        runs.enqueue(clinic, study, recipe);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.wake();
                 }
-                log.info("Model {} {} on a study of tenant {}: attempt {} failed ({}), retrying", recipe.model(),
-                        recipe.version(), clinic, attempt, e.getMessage());
-                if (!pause(settings.backoff().multipliedBy(1L << (attempt - 1)))) {
-                    return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
-                            "interrupted"));
-                }
-            } catch (IOException e) {
-                return Optional.of(failed(clinic, study, recipe, images.size(), series, attempt, started,
-                        "images could not be read: " + e.getMessage()));
-            }
+            });
+        } else {
+            worker.wake();
         }
     }
 
-    private AiResult failed(TenantId clinic, StudyUid study, Recipe recipe, int images, List<String> series,
-            int attempts, Instant started, String error) {
-        AiResult result = new AiResult(recipe.model(), recipe.version(), recipe.title(), recipe.vendor(), true,
-                images, series, List.of(), List.of(), null, null, error, attempts, started, clock.instant());
-        results.record(clinic, study, result);
-        return result;
+    /**
+     * One attempt at a queued run: skipped when no image qualifies or this version already read these images; a
+     * failure that may pass is put back with a growing wait until the attempts are spent.
+     */
+    void process(AiRuns.Run run) {
+        TenantId clinic = run.tenant();
+        StudyUid study = run.study();
+        Recipe recipe = run.recipe();
+        List<StoredInstance> images = qualifying(clinic, study, recipe.input());
+        if (images.isEmpty() || results.done(clinic, study, recipe, images.size())) {
+            runs.finished(run);
+            return;
+        }
+        Instant started = clock.instant();
+        List<String> series = images.stream().map(i -> i.series().value()).distinct().toList();
+        try {
+            Computed computed = compute(clinic, recipe, images);
+            String sr = storeSr(clinic, study, recipe, computed, images);
+            results.record(clinic, study, new AiResult(recipe.model(), recipe.version(), recipe.title(),
+                    recipe.vendor(), false, images.size(), series, computed.measurements(), computed.findings(),
+                    computed.triage(), sr, null, run.attempt(), started, clock.instant()));
+            runs.finished(run);
+        } catch (InferenceFailure e) {
+            String error = e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.getMessage();
+            if (e.kind().retryable() && run.attempt() < settings.attempts()) {
+                log.info("Model {} {} on a study of tenant {}: attempt {} failed ({}), retrying", recipe.model(),
+                        recipe.version(), clinic, run.attempt(), e.getMessage());
+                runs.retryAfter(run, settings.backoff().multipliedBy(1L << (run.attempt() - 1)), error);
+                return;
+            }
+            failed(run, images.size(), series, started, error);
+        } catch (IOException e) {
+            failed(run, images.size(), series, started, "images could not be read: " + e.getMessage());
+        }
+    }
+
+    private void failed(AiRuns.Run run, int images, List<String> series, Instant started, String error) {
+        Recipe recipe = run.recipe();
+        results.record(run.tenant(), run.study(), new AiResult(recipe.model(), recipe.version(), recipe.title(),
+                recipe.vendor(), true, images, series, List.of(), List.of(), null, null, error, run.attempt(), started,
+                clock.instant()));
+        runs.finished(run);
     }
 
     private List<StoredInstance> qualifying(TenantId clinic, StudyUid study, Recipe.Input input) {
@@ -187,15 +212,5 @@ public class StudyInference {
             throw new InferenceFailure(InferenceFailure.Kind.UNAVAILABLE, "the archive did not keep the SR: " + stored);
         }
         return stored.sopInstanceUid();
-    }
-
-    private static boolean pause(Duration wait) {
-        try {
-            Thread.sleep(wait);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

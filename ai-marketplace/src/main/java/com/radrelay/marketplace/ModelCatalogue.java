@@ -23,8 +23,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -160,6 +162,32 @@ public class ModelCatalogue {
 
     public Optional<ModelVersion> newestApproved(String model) {
         return approved().stream().filter(v -> v.model().equals(model)).findFirst();
+    }
+
+    /** How one version has run across every clinic: no study or clinic is named. */
+    public record Usage(long runs, long failed, double medianSeconds, double p95Seconds) {
+
+        public static final Usage NONE = new Usage(0, 0, 0, 0);
+
+        /** Studies read to the end: what the version earns for. */
+        public long completed() {
+            return runs - failed;
+        }
+    }
+
+    /** The usage of every version of every model, by model name and version number. */
+    public Map<String, Usage> usage() {
+        Map<String, Usage> usage = new HashMap<>();
+        jdbc.query("select model, model_version, runs, failed, median_seconds, p95_seconds from ai_model_usage()",
+                rs -> {
+                    usage.put(rs.getString(1) + "@" + rs.getString(2), new Usage(rs.getLong(3), rs.getLong(4),
+                            rs.getDouble(5), rs.getDouble(6)));
+                });
+        return usage;
+    }
+
+    public static Usage usageOf(Map<String, Usage> usage, ModelVersion version) {
+        return usage.getOrDefault(version.model() + "@" + version.version(), Usage.NONE);
     }
 
     /** How inference runs a version: its manifest's contracts with the config's batch size. */

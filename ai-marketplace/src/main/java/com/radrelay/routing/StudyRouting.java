@@ -14,9 +14,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends each received study to the models its clinic subscribes to whose rules it matches, one after the other.
- * The event is durable: a restart in the middle runs the rest again, and a model that has already read the same
- * images is not run twice.
+ * Queues each received study for the models its clinic subscribes to whose rules it matches. Queuing is quick and
+ * durable; the inference workers do the runs, and a model that has already read the same images is not run twice.
  */
 @Component
 class StudyRouting {
@@ -54,7 +53,7 @@ class StudyRouting {
                         subscription.model());
                 continue;
             }
-            inference.run(received.tenant(), received.study(), catalogue.recipe(version.get()));
+            inference.enqueue(received.tenant(), received.study(), catalogue.recipe(version.get()));
         }
     }
 }

@@ -115,7 +115,25 @@ public class Worklist {
 
     @ApplicationModuleListener
     void on(AiResultReady result) {
+        note(result);
         raise(result);
+    }
+
+    /**
+     * Keeps the model's latest word on the study as one line of the row's AI notes. A model can finish before the
+     * study's row is written (both follow StudyReceived); the listener then fails and its event is handed back later.
+     */
+    void note(AiResultReady result) {
+        String line = result.model() + " " + result.version() + (result.failed() ? " failed: " : ": ")
+                + result.summary();
+        int noted = tx.execute(result.tenant(), () -> jdbc.update("""
+                update worklist_items set ai_notes = array_append(array(select n from unnest(ai_notes) n
+                    where n not like ? || ' %'), ?) where study_uid = ?""", result.model(), line,
+                result.study().value()));
+        if (noted == 0) {
+            throw new IllegalStateException("study " + result.study() + " is not on the worklist yet");
+        }
+        updates.changed();
     }
 
     /** A model's triage score may make a study more urgent, never less: answers whether it did. */

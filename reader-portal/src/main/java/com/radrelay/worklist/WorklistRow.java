@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A study on a radiologist's worklist: what they need to choose it, and no patient identity beyond age and sex.
+ * {@code aiNotes} holds one line per AI model that read the study: its finding, or that it failed.
  */
 public record WorklistRow(TenantId clinic, String clinicName, StudyUid study, List<String> modalities,
         List<String> bodyParts, @Nullable String description, @Nullable String patientAge, @Nullable String patientSex,
         int instances, Priority priority, @Nullable String clinicalQuestion, Instant receivedAt, Instant dueAt,
-        @Nullable UUID claimedBy, @Nullable String claimedName) {
+        @Nullable UUID claimedBy, @Nullable String claimedName, List<String> aiNotes) {
 
     public boolean claimed() {
         return claimedBy != null;
@@ -25,6 +26,6 @@ public record WorklistRow(TenantId clinic, String clinicName, StudyUid study, Li
     WorklistRow askedWith(@Nullable ReadRequest request) {
         return request == null ? this : new WorklistRow(clinic, clinicName, study, modalities, bodyParts, description,
                 patientAge, patientSex, instances, priority, request.clinicalQuestion(), receivedAt, dueAt, claimedBy,
-                claimedName);
+                claimedName, aiNotes);
     }
 }

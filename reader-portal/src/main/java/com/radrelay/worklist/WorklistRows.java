@@ -16,7 +16,7 @@ final class WorklistRows {
 
     static final String SELECT = """
             select study_uid, modalities, body_parts, description, patient_age, patient_sex, instances, priority,
-                   received_at, due_at, claimed_by, claimed_name from worklist_items""";
+                   received_at, due_at, claimed_by, claimed_name, ai_notes from worklist_items""";
 
     private WorklistRows() {
     }
@@ -27,7 +27,7 @@ final class WorklistRows {
                 rs.getString("patient_age"), rs.getString("patient_sex"), rs.getInt("instances"),
                 Priority.valueOf(rs.getString("priority")), null, rs.getTimestamp("received_at").toInstant(),
                 rs.getTimestamp("due_at").toInstant(), rs.getObject("claimed_by", UUID.class),
-                rs.getString("claimed_name"));
+                rs.getString("claimed_name"), strings(rs.getArray("ai_notes")));
     }
 
     private static List<String> strings(@Nullable Array array) throws SQLException {

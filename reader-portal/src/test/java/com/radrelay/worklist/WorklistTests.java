@@ -3,6 +3,7 @@ package com.radrelay.worklist;
 import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
@@ -169,6 +170,19 @@ class WorklistTests {
                 .isFalse();
         assertThat(rowsOfClinic(reader)).singleElement().extracting(WorklistRow::priority)
                 .as("a less urgent or failed result changes nothing").isEqualTo(Priority.URGENT);
+    }
+
+    @Test
+    void eachModelsLatestWordIsOneNoteOnTheRow() {
+        SignedInUser reader = reader(List.of(licence("KE-30", "KE-41")), "CT");
+        worklist.note(new AiResultReady(clinic.id(), ct, "head-ct", "1", true, null, "timeout"));
+        worklist.note(new AiResultReady(clinic.id(), ct, "head-ct", "1", false, Priority.URGENT, "hyperdense"));
+        worklist.note(new AiResultReady(clinic.id(), ct, "head-ct-v2", "3", false, null, "no finding"));
+        assertThat(rowsOfClinic(reader)).singleElement().extracting(WorklistRow::aiNotes).asInstanceOf(LIST)
+                .containsExactly("head-ct 1: hyperdense", "head-ct-v2 3: no finding");
+        assertThatThrownBy(() -> worklist.note(new AiResultReady(clinic.id(), new StudyUid("1.2.3.4"), "head-ct",
+                "1", false, null, "early"))).as("a study not yet on the worklist: retried later")
+                .isInstanceOf(IllegalStateException.class);
     }
 
     private List<WorklistRow> rowsOfClinic(SignedInUser reader) {

@@ -30,6 +30,7 @@ public final class EmbeddedInferenceServer implements AutoCloseable {
         this.service = new KserveService(sessions, settings.runTimeLimit());
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .maxInboundMessageSize((int) settings.maxMessageSize().toBytes())
+                .flowControlWindow(InferenceSettings.FLOW_CONTROL_WINDOW)
                 .addService(service).build();
         try {
             server.start();

@@ -24,7 +24,12 @@ public final class DemoModels {
 
     /** Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood). */
     public static byte[] headCtOnnx() {
-        OnnxGraph g = new OnnxGraph(HEAD_CT).input("hu", -1, 1, 256, 256)
+        return headCtOnnx(256);
+    }
+
+    /** The head CT graph for {@code size x size} slices (the benchmarks use 512, the size CT slices have). */
+    public static byte[] headCtOnnx(int size) {
+        OnnxGraph g = new OnnxGraph(HEAD_CT).input("hu", -1, 1, size, size)
                 .output("blood_fraction", -1, 1).output("tissue_fraction", -1, 1);
         String atLeast0 = g.node("GreaterOrEqual", List.of("hu", g.constant(0)));
         String atLeast50 = g.node("GreaterOrEqual", List.of("hu", g.constant(50)));

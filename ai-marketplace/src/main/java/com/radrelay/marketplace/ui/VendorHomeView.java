@@ -27,12 +27,18 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import com.vaadin.flow.server.streams.UploadMetadata;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.File;
+import java.math.BigDecimal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** The AI vendor's page: publish a model version, and follow each version from upload to approval. */
+/**
+ * The AI vendor's page: publish a model version, follow each version from upload to approval, and see how it runs
+ * across clinics (studies read, failures, time per study) and what it has earned at its list price.
+ */
 @Route("vendor")
 @PageTitle("Vendor · RadRelay")
 @Menu(order = 10, icon = "vaadin:cubes", title = "Models")
@@ -45,6 +51,7 @@ class VendorHomeView extends Composite<VerticalLayout> {
     private final UI ui = UI.getCurrent();
     private final Div outcome = new Div();
     private final Grid<ModelVersion> versions = new Grid<>();
+    private Map<String, ModelCatalogue.Usage> usage = Map.of();
 
     VendorHomeView(UserAccounts accounts, ModelCatalogue catalogue, MarketplaceSettings settings) {
         this.catalogue = catalogue;
@@ -70,6 +77,14 @@ class VendorHomeView extends Composite<VerticalLayout> {
         versions.addColumn(v -> v.status().name().toLowerCase()).setHeader("State").setAutoWidth(true);
         versions.addColumn(v -> v.decisionNote() == null ? "" : v.decisionNote()).setHeader("Administrator's note")
                 .setFlexGrow(1);
+        versions.addColumn(v -> usageOf(v).runs()).setHeader("Studies").setAutoWidth(true);
+        versions.addColumn(v -> usageOf(v).runs() == 0 ? "" : String.format(Locale.ROOT, "%.1f %%",
+                100.0 * usageOf(v).failed() / usageOf(v).runs())).setHeader("Failed").setAutoWidth(true);
+        versions.addColumn(v -> usageOf(v).runs() == 0 ? "" : String.format(Locale.ROOT, "%.2f s / %.2f s",
+                usageOf(v).medianSeconds(), usageOf(v).p95Seconds())).setHeader("Time per study (median / p95)")
+                .setAutoWidth(true);
+        versions.addColumn(v -> v.price().multiply(BigDecimal.valueOf(usageOf(v).completed())).stripTrailingZeros()
+                .toPlainString() + " " + v.currency()).setHeader("Billed at list price").setAutoWidth(true);
         versions.setAllRowsVisible(true);
         refresh();
 
@@ -108,7 +123,12 @@ class VendorHomeView extends Composite<VerticalLayout> {
         outcome.add(new Paragraph("The package was not accepted:"), list);
     }
 
+    private ModelCatalogue.Usage usageOf(ModelVersion version) {
+        return ModelCatalogue.usageOf(usage, version);
+    }
+
     private void refresh() {
+        usage = catalogue.usage();
         versions.setItems(catalogue.ofVendor(vendor.id()));
     }
 }

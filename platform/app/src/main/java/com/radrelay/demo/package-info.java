@@ -1,5 +1,6 @@
-/** Demo clinics, users, credentials and pending applications; only with the {@code demo} profile. */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom", "ingest", "workflow", "onboarding", "mail"})
+/** Demo clinics, users, credentials, pending applications and AI models; only with the {@code demo} profile. */
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "dicom", "ingest", "workflow", "onboarding", "mail",
+    "marketplace", "marketplace :: demo-models"})
 @NullMarked
 package com.radrelay.demo;
 

@@ -61,6 +61,7 @@ class WorklistView extends Composite<VerticalLayout> {
         grid.addColumn(r -> (r.patientAge() == null ? "?" : r.patientAge()) + " " + (r.patientSex() == null ? ""
                 : r.patientSex())).setHeader("Age/sex").setAutoWidth(true);
         grid.addColumn(WorklistRow::instances).setHeader("Images").setAutoWidth(true);
+        grid.addColumn(r -> String.join("; ", r.aiNotes())).setHeader("AI (assistive)").setFlexGrow(2);
         grid.addColumn(r -> ago(r.receivedAt())).setHeader("Waiting").setAutoWidth(true);
         grid.addColumn(r -> sla(r.dueAt())).setHeader("SLA").setAutoWidth(true);
         grid.addColumn(r -> r.clinicalQuestion() == null ? "" : r.clinicalQuestion()).setHeader("Clinical question")
