@@ -30,8 +30,12 @@ until curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:
   sleep 1
 done
 sql() { psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "$1"; }
-# The demo's own sample studies are read first; wait until the registry is quiet.
-until [ "$(sql "select count(*) from event_publication where completion_date is null")" = 0 ]; do sleep 1; done
+# The demo's own sample studies (two head CTs, one chest radiograph) are read first: wait for their three results
+# and a quiet registry, so that the measured studies queue behind nothing.
+until [ "$(sql "select count(distinct serialized_event) from event_publication where event_type like '%AiResultReady'")" -ge 3 ] \
+  && [ "$(sql "select count(*) from event_publication where completion_date is null")" = 0 ]; do
+  sleep 1
+done
 
 for kind in cr ct; do
   dir=$(ls -d "$WORK/studies/$kind"/*)
