@@ -64,10 +64,12 @@ class ReaderJourneyIT {
     void aRadiologistClaimsReportsAndSignsAndTheClinicGetsTheReport() throws Exception {
         signIn(kimani, "dr.kimani");
         assertThat(waitFor(kimani, By.id("rr-view-title")).getText()).isEqualTo("Worklist · Dr Grace Kimani");
-        // The demo's CT head was asked for at STAT: it heads the list, without the patient's name.
+        // The demo's CT head was asked for at STAT: it heads the list, without the patient's name, with what the
+        // demo head CT model found.
         new WebDriverWait(kimani, Duration.ofSeconds(60)).until(d -> {
             d.navigate().refresh();
-            return waitFor(d, By.id("rr-worklist")) != null && body(d).contains("CT HEAD WITHOUT CONTRAST");
+            return waitFor(d, By.id("rr-worklist")) != null && body(d).contains("CT HEAD WITHOUT CONTRAST")
+                    && body(d).contains("head-ct-hyperdensity 1: Hyperdense voxels");
         });
         assertThat(body(kimani)).contains("STAT", "Lakeside Rural Clinic", "Intracranial haemorrhage?", "58 y M")
                 .doesNotContain("MWANGI");
@@ -76,6 +78,9 @@ class ReaderJourneyIT {
                 .until(d -> waitFor(d, By.id("rr-view-title")).getText().startsWith("MWANGI, JOSEPH"));
         String readingUrl = kimani.getCurrentUrl();
         assertThat(waitFor(kimani, By.id("rr-clinical-question")).getText()).contains("Intracranial haemorrhage?");
+        assertThat(waitFor(kimani, By.id("rr-ai-notes")).getText()).contains("Hyperdense voxels")
+                .contains("triage urgent");
+        assertThat(body(kimani)).contains("AI: Head CT hyperdensity triage (demo)");
         viewerDrawsScrollsWindowsAndMeasures();
 
         signIn(other, "dr.hughes");

@@ -32,7 +32,9 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -118,6 +120,13 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             Paragraph question = new Paragraph("Clinical question: " + row.clinicalQuestion());
             question.setId("rr-clinical-question");
             root.add(question);
+        }
+        if (!row.aiNotes().isEmpty()) {
+            UnorderedList notes = new UnorderedList();
+            notes.setId("rr-ai-notes");
+            row.aiNotes().forEach(n -> notes.add(new ListItem(n)));
+            // Assistive only: the radiologist reads the images; the SR of each model is among the series below.
+            root.add(new Paragraph("AI results (assistive, not verified by a person):"), notes);
         }
         Grid<StudySummary.Series> series = new Grid<>();
         series.addColumn(s -> s.number() == null ? "" : s.number().toString()).setHeader("#").setFlexGrow(0);

@@ -72,6 +72,7 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
     private final ReportObjects reports;
     private final CriticalFindings critical;
     private final Div alerts = new Div();
+    private @Nullable List<CriticalFinding> shownFindings;
     private final UnorderedList journey = new UnorderedList();
     private final Div delivered = new Div();
     private @Nullable StudyUid study;
@@ -187,8 +188,14 @@ class StudyView extends Composite<VerticalLayout> implements HasUrlParameter<Str
     }
 
     private void showCriticalFindings(StudyUid uid) {
+        List<CriticalFinding> findings = critical.of(clinic, uid);
+        // Redrawn only when they changed: a button replaced by a push update would swallow a click already sent.
+        if (findings.equals(shownFindings)) {
+            return;
+        }
+        shownFindings = findings;
         alerts.removeAll();
-        for (CriticalFinding finding : critical.of(clinic, uid)) {
+        for (CriticalFinding finding : findings) {
             if (finding.open()) {
                 Button acknowledge = new Button("I have read it: acknowledge", e -> {
                     critical.acknowledge(clinic, finding.report(), UserAccounts.current().orElseThrow().username());
