@@ -3,7 +3,12 @@ package com.radrelay.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
+import com.radrelay.security.ApiTokens;
+import com.radrelay.tenancy.CurrentTenant;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +40,14 @@ class ConformanceIT {
     private static final List<String> TOOL_LIMITS = List.of("cannot be decoded here to compare", "not sent by dcmsend",
             "getscu does not offer this SOP class");
 
+    private static final String AE_TITLE = "CONFORMANCE";
+    private static final String TOKEN = "rr_conformance_0123456789abcdef0123456789abcdef";
+
     @LocalServerPort int httpPort;
     @Autowired DicomServer dicom;
+    @Autowired TenantDirectory clinics;
+    @Autowired DicomNetwork network;
+    @Autowired ApiTokens tokens;
 
     @Test
     void theConformanceHarnessPassesInFull() throws Exception {
@@ -47,7 +58,9 @@ class ConformanceIT {
                 .directory(HARNESS.getParent().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         // Variables set in the environment win over the target file: point it at this test's ports.
         pb.environment().put("DICOM_PORT", Integer.toString(dicom.port()));
-        pb.environment().put("DICOMWEB_BASE", "http://127.0.0.1:" + httpPort + "/dicomweb/lakeside");
+        pb.environment().put("CALLED_AET", AE_TITLE);
+        pb.environment().put("DICOMWEB_BASE", "http://127.0.0.1:" + httpPort + "/dicomweb/" + aClinicWithoutAi());
+        pb.environment().put("DICOMWEB_AUTH_HEADER", "Authorization: Bearer " + TOKEN);
         pb.environment().put("PYTHON", "/usr/bin/python3");
         pb.environment().put("CONF_EXTRA_DIR", EXTRA.toString());
         Process p = pb.start();
@@ -69,5 +82,28 @@ class ConformanceIT {
                 }
             }
         }
+    }
+
+    /**
+     * A clinic of its own, with the demo clinics' DICOM peers and subscribed to no AI model: the harness counts what
+     * a study holds, and a model's SR arriving in the middle would be one object more. Answers its slug.
+     */
+    private String aClinicWithoutAi() {
+        Tenant clinic = clinics.bySlug("conformance").orElseGet(() -> clinics.register("conformance",
+                "Conformance Clinic", "KE", "KE-30"));
+        CurrentTenant.run(clinic.id(), () -> {
+            if (network.aeTitles(clinic.id()).isEmpty()) {
+                network.registerAeTitle(AE_TITLE);
+                // The harness's C-MOVE destination (BENCHSCU on 11113) and the DCMTK tools' own AE titles.
+                network.registerPeer("BENCHSCU", "127.0.0.1", 11113, "conformance harness");
+                for (String peer : List.of("STORESCU", "FINDSCU", "GETSCU", "MOVESCU", "ECHOSCU", "DCMSEND")) {
+                    network.registerPeer(peer, null, null, "DCMTK " + peer.toLowerCase());
+                }
+            }
+            if (tokens.list().isEmpty()) {
+                tokens.register("conformance harness", TOKEN);
+            }
+        });
+        return "conformance";
     }
 }
