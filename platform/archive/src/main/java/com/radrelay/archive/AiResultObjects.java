@@ -1,13 +1,13 @@
 package com.radrelay.archive;
 
+import static com.radrelay.archive.DerivedObjects.code;
+import static com.radrelay.archive.DerivedObjects.partTen;
+import static com.radrelay.archive.DerivedObjects.text;
+import static com.radrelay.archive.DerivedObjects.uid;
+
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -20,7 +20,6 @@ import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
-import org.dcm4che3.io.DicomOutputStream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,9 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class AiResultObjects {
 
-    private static final int[] STUDY_TAGS = {Tag.SpecificCharacterSet, Tag.PatientName, Tag.PatientID,
-        Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyInstanceUID, Tag.StudyDate,
-        Tag.StudyTime, Tag.ReferringPhysicianName, Tag.StudyID, Tag.AccessionNumber, Tag.StudyDescription};
     private static final String SCHEME = "99RADRELAY";
 
     private final StudyArchive archive;
@@ -58,7 +54,7 @@ public class AiResultObjects {
         }
         Attributes from = archive.metadata(List.of(result.evidence().getFirst())).getFirst();
         Attributes sr = new Attributes();
-        sr.addSelected(from, STUDY_TAGS);
+        sr.addSelected(from, DerivedObjects.STUDY_TAGS);
         sr.setString(Tag.SOPClassUID, VR.UI, UID.ComprehensiveSRStorage);
         sr.setString(Tag.SOPInstanceUID, VR.UI, uid(result.runId(), 2));
         sr.setString(Tag.SeriesInstanceUID, VR.UI, uid(result.runId(), 1));
@@ -85,8 +81,8 @@ public class AiResultObjects {
         sr.newSequence(Tag.CurrentRequestedProcedureEvidenceSequence, 1).add(evidence(study, result.evidence()));
 
         Sequence content = sr.newSequence(Tag.ContentSequence, 4);
-        content.add(text("HAS OBS CONTEXT", "111001", "DCM", "Algorithm Name", result.modelName()));
-        content.add(text("HAS OBS CONTEXT", "111003", "DCM", "Algorithm Version", result.modelVersion()));
+        content.add(text("HAS OBS CONTEXT", code("111001", "DCM", "Algorithm Name"), result.modelName()));
+        content.add(text("HAS OBS CONTEXT", code("111003", "DCM", "Algorithm Version"), result.modelVersion()));
         Attributes measurements = new Attributes();
         measurements.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
         measurements.setString(Tag.ValueType, VR.CS, "CONTAINER");
@@ -98,9 +94,9 @@ public class AiResultObjects {
         }
         content.add(measurements);
         for (String finding : result.findings()) {
-            content.add(text("CONTAINS", "121071", "DCM", "Finding", finding));
+            content.add(text("CONTAINS", code("121071", "DCM", "Finding"), finding));
         }
-        return archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(encode(sr)),
+        return archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(partTen(sr)),
                 "ai:" + result.modelName() + "@" + result.modelVersion(), study));
     }
 
@@ -140,39 +136,5 @@ public class AiResultObjects {
     private static String decimal(double value) {
         String text = Double.toString(value);
         return text.length() <= 16 ? text : String.format(Locale.ROOT, "%.10g", value).strip();
-    }
-
-    private static Attributes text(String relationship, String code, String scheme, String meaning, String value) {
-        Attributes item = new Attributes();
-        item.setString(Tag.RelationshipType, VR.CS, relationship);
-        item.setString(Tag.ValueType, VR.CS, "TEXT");
-        item.newSequence(Tag.ConceptNameCodeSequence, 1).add(code(code, scheme, meaning));
-        item.setString(Tag.TextValue, VR.UT, value);
-        return item;
-    }
-
-    private static Attributes code(String value, String scheme, String meaning) {
-        Attributes code = new Attributes();
-        code.setString(Tag.CodeValue, VR.SH, value);
-        code.setString(Tag.CodingSchemeDesignator, VR.SH, scheme);
-        code.setString(Tag.CodeMeaning, VR.LO, meaning);
-        return code;
-    }
-
-    private static byte[] encode(Attributes ds) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DicomOutputStream dicom = new DicomOutputStream(out, UID.ExplicitVRLittleEndian)) {
-            dicom.writeDataset(ds.createFileMetaInformation(UID.ExplicitVRLittleEndian), ds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    /** A UID under the 2.25 root from the run's id and a part number (series, instance). */
-    private static String uid(UUID run, int part) {
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(run.getMostSignificantBits())
-                .putLong(run.getLeastSignificantBits() ^ part);
-        return "2.25." + new BigInteger(1, bytes.array());
     }
 }

@@ -1,15 +1,15 @@
 package com.radrelay.archive;
 
+import static com.radrelay.archive.DerivedObjects.code;
+import static com.radrelay.archive.DerivedObjects.uid;
+
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.SopInstanceUid;
 import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +23,6 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.dcm4che3.io.DicomInputStream;
-import org.dcm4che3.io.DicomOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -36,9 +35,6 @@ import org.springframework.stereotype.Service;
 public class ReportObjects {
 
     private static final String DIAGNOSTIC_IMAGING_REPORT = "18748-4";
-    private static final int[] STUDY_TAGS = {Tag.SpecificCharacterSet, Tag.PatientName, Tag.PatientID,
-        Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.StudyInstanceUID, Tag.StudyDate,
-        Tag.StudyTime, Tag.ReferringPhysicianName, Tag.StudyID, Tag.AccessionNumber, Tag.StudyDescription};
 
     private final StudyArchive archive;
 
@@ -137,7 +133,7 @@ public class ReportObjects {
                 .orElseThrow(() -> new IllegalArgumentException("study " + study + " has no instances"));
         Attributes from = archive.metadata(List.of(any)).getFirst();
         Attributes ds = new Attributes();
-        ds.addSelected(from, STUDY_TAGS);
+        ds.addSelected(from, DerivedObjects.STUDY_TAGS);
         ds.setString(Tag.SOPClassUID, VR.UI, sopClass);
         ds.setString(Tag.SOPInstanceUID, VR.UI, sop);
         ds.setString(Tag.SeriesInstanceUID, VR.UI, series);
@@ -153,13 +149,7 @@ public class ReportObjects {
     }
 
     private StoreResult store(TenantId clinic, StudyUid study, Attributes ds, String author) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (DicomOutputStream dicom = new DicomOutputStream(out, UID.ExplicitVRLittleEndian)) {
-            dicom.writeDataset(ds.createFileMetaInformation(UID.ExplicitVRLittleEndian), ds);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(out.toByteArray()),
+        return archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(DerivedObjects.partTen(ds)),
                 "report:" + author, study));
     }
 
@@ -177,26 +167,6 @@ public class ReportObjects {
     }
 
     private static Attributes text(String code, String meaning, String value) {
-        Attributes item = new Attributes();
-        item.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
-        item.setString(Tag.ValueType, VR.CS, "TEXT");
-        item.newSequence(Tag.ConceptNameCodeSequence, 1).add(code(code, "DCM", meaning));
-        item.setString(Tag.TextValue, VR.UT, value);
-        return item;
-    }
-
-    private static Attributes code(String value, String scheme, String meaning) {
-        Attributes code = new Attributes();
-        code.setString(Tag.CodeValue, VR.SH, value);
-        code.setString(Tag.CodingSchemeDesignator, VR.SH, scheme);
-        code.setString(Tag.CodeMeaning, VR.LO, meaning);
-        return code;
-    }
-
-    /** A UID under the 2.25 root from the report's id and a part number (series, instance, ...). */
-    private static String uid(UUID report, int part) {
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(report.getMostSignificantBits())
-                .putLong(report.getLeastSignificantBits() ^ part);
-        return "2.25." + new BigInteger(1, bytes.array());
+        return DerivedObjects.text("CONTAINS", code(code, "DCM", meaning), value);
     }
 }
