@@ -2,6 +2,7 @@ package com.radrelay.inference;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.AiFindingReviewed;
 import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.StudyUid;
@@ -9,11 +10,13 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,8 +32,10 @@ public class AiResults {
     private final JdbcTemplate jdbc;
     private final TenantTransactions tx;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    AiResults(JdbcTemplate jdbc, TenantTransactions tx, ApplicationEventPublisher events) {
+    AiResults(JdbcTemplate jdbc, TenantTransactions tx, ApplicationEventPublisher events, Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.tx = tx;
         this.events = events;
@@ -66,28 +71,41 @@ public class AiResults {
     }
 
     /** Keeps the result, replacing an earlier one of the same version, and announces it in the same transaction. */
-    void record(TenantId clinic, StudyUid study, AiResult r) {
+    void record(TenantId clinic, StudyUid study, AiResult r, Subgroups groups) {
         tx.execute(clinic, () -> {
             jdbc.update("""
                     insert into ai_results (id, tenant_id, study_uid, model, model_version, model_title, vendor,
                         status, images, input_series, measurements, findings, triage, sr_sop_uid, error, attempts,
-                        started_at, finished_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        started_at, finished_at, patient_sex, age_band, modality, manufacturer, device_model)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (tenant_id, study_uid, model, model_version) do update set status = excluded.status,
                         images = excluded.images, input_series = excluded.input_series,
                         measurements = excluded.measurements, findings = excluded.findings,
                         triage = excluded.triage, sr_sop_uid = excluded.sr_sop_uid, error = excluded.error,
                         attempts = excluded.attempts, started_at = excluded.started_at,
-                        finished_at = excluded.finished_at""",
+                        finished_at = excluded.finished_at, patient_sex = excluded.patient_sex,
+                        age_band = excluded.age_band, modality = excluded.modality,
+                        manufacturer = excluded.manufacturer, device_model = excluded.device_model,
+                        agreed = null, reviewed_at = null""",
                     UUID.randomUUID(), clinic.value(), study.value(), r.model(), r.version(), r.title(), r.vendor(),
                     r.failed() ? "FAILED" : "DONE", r.images(), r.inputSeries().toArray(String[]::new),
                     JSON.writeValueAsString(r.measurements()), r.findings().toArray(String[]::new),
                     r.triage() == null ? null : r.triage().name(), r.srSopUid(), r.error(), r.attempts(),
-                    Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()));
+                    Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()), groups.sex(), groups.ageBand(),
+                    groups.modality(), groups.manufacturer(), groups.deviceModel());
             events.publishEvent(new AiResultReady(clinic, study, r.model(), r.version(), r.failed(), r.triage(),
                     r.summary()));
             return null;
         });
+    }
+
+    /** The signing radiologist's word on a result: what the model's real-world agreement is made of. */
+    @ApplicationModuleListener
+    void on(AiFindingReviewed review) {
+        tx.execute(review.tenant(), () -> jdbc.update("""
+                update ai_results set agreed = ?, reviewed_at = ?
+                where study_uid = ? and model = ? and model_version = ? and status = 'DONE'""", review.agreed(),
+                Timestamp.from(clock.instant()), review.study().value(), review.model(), review.version()));
     }
 
     private static AiResult row(ResultSet rs, int i) throws SQLException {

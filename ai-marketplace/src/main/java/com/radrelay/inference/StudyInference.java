@@ -1,6 +1,7 @@
 package com.radrelay.inference;
 
 import com.radrelay.archive.AiResultObjects;
+import com.radrelay.archive.Equipment;
 import com.radrelay.archive.StoreResult;
 import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -98,12 +100,13 @@ public class StudyInference {
         }
         Instant started = clock.instant();
         List<String> series = images.stream().map(i -> i.series().value()).distinct().toList();
+        Subgroups groups = subgroups(clinic, study, images.getFirst());
         try {
             Computed computed = compute(clinic, recipe, images);
             String sr = storeSr(clinic, study, recipe, computed, images);
             results.record(clinic, study, new AiResult(recipe.model(), recipe.version(), recipe.title(),
                     recipe.vendor(), false, images.size(), series, computed.measurements(), computed.findings(),
-                    computed.triage(), sr, null, run.attempt(), started, clock.instant()));
+                    computed.triage(), sr, null, run.attempt(), started, clock.instant()), groups);
             runs.finished(run);
         } catch (InferenceFailure e) {
             String error = e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.getMessage();
@@ -113,18 +116,30 @@ public class StudyInference {
                 runs.retryAfter(run, settings.backoff().multipliedBy(1L << (run.attempt() - 1)), error);
                 return;
             }
-            failed(run, images.size(), series, started, error);
+            failed(run, images.size(), series, started, groups, error);
         } catch (IOException e) {
-            failed(run, images.size(), series, started, "images could not be read: " + e.getMessage());
+            failed(run, images.size(), series, started, groups, "images could not be read: " + e.getMessage());
         }
     }
 
-    private void failed(AiRuns.Run run, int images, List<String> series, Instant started, String error) {
+    private void failed(AiRuns.Run run, int images, List<String> series, Instant started, Subgroups groups,
+            String error) {
         Recipe recipe = run.recipe();
         results.record(run.tenant(), run.study(), new AiResult(recipe.model(), recipe.version(), recipe.title(),
                 recipe.vendor(), true, images, series, List.of(), List.of(), null, null, error, run.attempt(), started,
-                clock.instant()));
+                clock.instant()), groups);
         runs.finished(run);
+    }
+
+    /** The subgroups the result will be compared in: from the study and the first image the model read. */
+    private Subgroups subgroups(TenantId clinic, StudyUid study, StoredInstance first) {
+        Optional<StudySummary> summary = archive.study(clinic, study);
+        Equipment equipment = archive.equipment(first);
+        String modality = archive.series(clinic, study).stream().filter(s -> s.seriesUid().equals(first.series()
+                .value())).findFirst().map(StudySummary.Series::modality).orElse(null);
+        return new Subgroups(summary.map(StudySummary::sex).orElse(null),
+                summary.map(s -> Subgroups.ageBand(s.birthDate(), s.studyDate())).orElse(null), modality,
+                equipment.manufacturer(), equipment.model());
     }
 
     private List<StoredInstance> qualifying(TenantId clinic, StudyUid study, Recipe.Input input) {

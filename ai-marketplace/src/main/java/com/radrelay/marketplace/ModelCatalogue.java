@@ -190,6 +190,19 @@ public class ModelCatalogue {
         return usage.getOrDefault(version.model() + "@" + version.version(), Usage.NONE);
     }
 
+    /** Real-world agreement of every reviewed version, in every subgroup, across clinics. */
+    public List<Agreement> agreement() {
+        return jdbc.query("select model, model_version, dimension, subgroup, reviewed, agreed from ai_agreement() "
+                + "order by model, model_version, dimension, subgroup", (rs, i) -> new Agreement(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6)));
+    }
+
+    /** The vendor that owns a model. */
+    public Optional<VendorId> vendorOf(String model) {
+        return jdbc.query("select vendor_id from ai_models where name = ?",
+                (rs, i) -> new VendorId(rs.getObject(1, UUID.class)), model).stream().findFirst();
+    }
+
     /** How inference runs a version: its manifest's contracts with the config's batch size. */
     public Recipe recipe(ModelVersion version) {
         String[] row = jdbc.queryForObject("select manifest, config from ai_model_versions where id = ?",

@@ -2,7 +2,7 @@
  * The AI marketplace: vendors publish model versions, a platform administrator approves them, clinics subscribe
  * with routing rules; approved versions are handed to inference through its SPI.
  */
-@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "storage", "audit", "inference",
+@ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "storage", "audit", "mail", "inference",
     "inference :: spi"})
 @NullMarked
 package com.radrelay.marketplace;

@@ -3,6 +3,7 @@ package com.radrelay.marketplace;
 import static com.radrelay.testing.Eventually.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.radrelay.archive.QueryLevel;
 import com.radrelay.archive.StudyArchive;
@@ -11,7 +12,9 @@ import com.radrelay.inference.AiResults;
 import com.radrelay.inference.Recipe;
 import com.radrelay.inference.StudyInference;
 import com.radrelay.ingest.SampleStudies;
+import com.radrelay.mail.EmbeddedMailbox;
 import com.radrelay.marketplace.demo.DemoModels;
+import com.radrelay.security.EmailAddress;
 import com.radrelay.security.Role;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
@@ -20,6 +23,7 @@ import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
+import com.radrelay.workflow.AiFindingReviewed;
 import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
@@ -33,7 +37,9 @@ import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.VR;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The whole AI path over real PostgreSQL, the object store and gRPC: a vendor publishes, an administrator approves,
@@ -41,7 +47,7 @@ import org.springframework.test.context.TestPropertySource;
  * back as rows and as a DICOM SR in the study.
  */
 @IntegrationTest
-@TestPropertySource(properties = "radrelay.inference.backoff=20ms")
+@TestPropertySource(properties = {"radrelay.inference.backoff=20ms", "radrelay.marketplace.agreement-min-reviews=1"})
 class AiPipelineTests {
 
     @Autowired TenantDirectory directory;
@@ -52,6 +58,10 @@ class AiPipelineTests {
     @Autowired AiResults results;
     @Autowired StudyArchive archive;
     @Autowired StudyInference inference;
+    @Autowired AgreementAlerts alerts;
+    @Autowired EmbeddedMailbox mailbox;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate transactions;
 
     final SignedInUser admin = new SignedInUser(UUID.randomUUID(), "admin-" + UUID.randomUUID(), "Test Admin",
             Role.PLATFORM_ADMIN, null, "", true);
@@ -101,6 +111,21 @@ class AiPipelineTests {
 
         Tenant other = Clinics.ruralClinic(directory);
         assertThat(results.of(other.id(), ct)).as("another clinic sees nothing of it").isEmpty();
+
+        String staff = model + "@vendor.example";
+        accounts.createVendorAccount(model + "-staff", new EmailAddress(staff), "Vendor Staff", "a long password 1",
+                vendor.id());
+        transactions.executeWithoutResult(s -> events.publishEvent(new AiFindingReviewed(clinic.id(), ct, model, "1",
+                false, UUID.randomUUID())));
+        waitFor(() -> catalogue.agreement().stream().anyMatch(a -> a.model().equals(model) && a.reviewed() == 1));
+        assertThat(catalogue.agreement()).filteredOn(a -> a.model().equals(model))
+                .extracting(Agreement::dimension, Agreement::subgroup, Agreement::reviewed, Agreement::agreed)
+                .contains(tuple("all", "all", 1L, 0L), tuple("sex", "M", 1L, 0L), tuple("age band", "40-64", 1L, 0L),
+                        tuple("modality", "CT", 1L, 0L), tuple("clinic", clinic.name(), 1L, 0L));
+        assertThat(alerts.check()).as("each low subgroup alerted once").isPositive();
+        assertThat(alerts.check()).isZero();
+        assertThat(mailbox.to(staff)).anySatisfy(m -> assertThat(m.subject()).contains(model + " 1 agrees with "
+                + "radiologists in 0 % of sex M"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ import org.springframework.util.unit.DataSize;
 class ModelPackageTests {
 
     static final MarketplaceSettings LIMITS = new MarketplaceSettings(DataSize.ofMegabytes(20),
-            DataSize.ofMegabytes(10));
+            DataSize.ofMegabytes(10), 0.7, 10, Duration.ofMinutes(10));
 
     @Test
     void theDemoPackagesPassEveryCheck() throws Exception {

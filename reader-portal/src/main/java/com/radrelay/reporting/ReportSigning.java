@@ -6,6 +6,7 @@ import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.AiFindingReviewed;
 import com.radrelay.workflow.ReportSigned;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.worklist.Claim;
@@ -86,6 +87,12 @@ public class ReportSigning {
     /** Signs the draft with the text given, after checking the reader's password again. */
     public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
             String impression, boolean critical) {
+        return sign(claim, reader, password, draft, findings, impression, critical, List.of());
+    }
+
+    /** As {@link #sign(Claim, SignedInUser, String, UUID, String, String, boolean)}, with the reader's word on the AI. */
+    public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
+            String impression, boolean critical, List<AiVerdict> verdicts) {
         SignedInUser current = reauthenticated(reader, password, claim.clinic(), claim.study(),
                 u -> u.id().equals(claim.reader()), "sign-off");
         if (current == null) {
@@ -111,6 +118,10 @@ public class ReportSigning {
                     critical, Timestamp.from(at), digest, draft, current.id());
             if (signed != 1) {
                 throw new IllegalStateException("draft " + draft + " of " + current.username() + " is gone");
+            }
+            for (AiVerdict v : verdicts) {
+                events.publishEvent(new AiFindingReviewed(claim.clinic(), claim.study(), v.model(), v.version(),
+                        v.agreed(), current.id()));
             }
             return announce(claim.clinic(), claim.study(), draft, current, critical, "REPORT_SIGNED",
                     "sha256=" + digest);

@@ -124,8 +124,7 @@ public class Worklist {
      * study's row is written (both follow StudyReceived); the listener then fails and its event is handed back later.
      */
     void note(AiResultReady result) {
-        String line = result.model() + " " + result.version() + (result.failed() ? " failed: " : ": ")
-                + result.summary();
+        String line = new AiNote(result.model(), result.version(), result.failed(), result.summary()).line();
         int noted = tx.execute(result.tenant(), () -> jdbc.update("""
                 update worklist_items set ai_notes = array_append(array(select n from unnest(ai_notes) n
                     where n not like ? || ' %'), ?) where study_uid = ?""", result.model(), line,

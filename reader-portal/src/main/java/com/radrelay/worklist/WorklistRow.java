@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public record WorklistRow(TenantId clinic, String clinicName, StudyUid study, List<String> modalities,
         List<String> bodyParts, @Nullable String description, @Nullable String patientAge, @Nullable String patientSex,
         int instances, Priority priority, @Nullable String clinicalQuestion, Instant receivedAt, Instant dueAt,
-        @Nullable UUID claimedBy, @Nullable String claimedName, List<String> aiNotes) {
+        @Nullable UUID claimedBy, @Nullable String claimedName, List<AiNote> aiNotes) {
 
     public boolean claimed() {
         return claimedBy != null;

@@ -27,7 +27,7 @@ final class WorklistRows {
                 rs.getString("patient_age"), rs.getString("patient_sex"), rs.getInt("instances"),
                 Priority.valueOf(rs.getString("priority")), null, rs.getTimestamp("received_at").toInstant(),
                 rs.getTimestamp("due_at").toInstant(), rs.getObject("claimed_by", UUID.class),
-                rs.getString("claimed_name"), strings(rs.getArray("ai_notes")));
+                rs.getString("claimed_name"), strings(rs.getArray("ai_notes")).stream().map(AiNote::parse).toList());
     }
 
     private static List<String> strings(@Nullable Array array) throws SQLException {

@@ -179,7 +179,8 @@ class WorklistTests {
         worklist.note(new AiResultReady(clinic.id(), ct, "head-ct", "1", false, Priority.URGENT, "hyperdense"));
         worklist.note(new AiResultReady(clinic.id(), ct, "head-ct-v2", "3", false, null, "no finding"));
         assertThat(rowsOfClinic(reader)).singleElement().extracting(WorklistRow::aiNotes).asInstanceOf(LIST)
-                .containsExactly("head-ct 1: hyperdense", "head-ct-v2 3: no finding");
+                .containsExactly(new AiNote("head-ct", "1", false, "hyperdense"),
+                        new AiNote("head-ct-v2", "3", false, "no finding"));
         assertThatThrownBy(() -> worklist.note(new AiResultReady(clinic.id(), new StudyUid("1.2.3.4"), "head-ct",
                 "1", false, null, "early"))).as("a study not yet on the worklist: retried later")
                 .isInstanceOf(IllegalStateException.class);

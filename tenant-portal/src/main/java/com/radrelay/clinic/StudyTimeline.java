@@ -2,6 +2,7 @@ package com.radrelay.clinic;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.workflow.AiFindingReviewed;
 import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.ReadClaimed;
 import com.radrelay.workflow.ReadReleased;
@@ -57,6 +58,9 @@ public class StudyTimeline {
             case AiResultReady a -> new Step(null, "ai:" + a.model() + ":" + a.version(), a.failed()
                     ? "AI model " + a.model() + " " + a.version() + " failed: " + a.summary()
                     : "AI model " + a.model() + " " + a.version() + ": " + a.summary());
+            case AiFindingReviewed r -> new Step(null, "ai-reviewed:" + r.model() + ":" + r.version(),
+                    "The radiologist " + (r.agreed() ? "agreed" : "disagreed") + " with AI model " + r.model() + " "
+                            + r.version());
         };
         int added = tx.execute(event.tenant(), () -> jdbc.update("""
                 insert into clinic_study_timeline (tenant_id, study_uid, at, status, detail, event_key)

@@ -1,5 +1,6 @@
 package com.radrelay.marketplace.ui;
 
+import com.radrelay.marketplace.MarketplaceSettings;
 import com.radrelay.marketplace.ModelCatalogue;
 import com.radrelay.marketplace.ModelVersion;
 import com.radrelay.security.Roles;
@@ -38,8 +39,10 @@ class ModelReviewView extends Composite<VerticalLayout> {
     private final Grid<ModelVersion> approved = new Grid<>();
     private final Div detail = new Div();
 
-    ModelReviewView(ModelCatalogue catalogue) {
+    ModelReviewView(ModelCatalogue catalogue, MarketplaceSettings settings) {
         this.catalogue = catalogue;
+        AgreementGrid agreement = new AgreementGrid(settings);
+        agreement.show(catalogue.agreement());
         H2 title = new H2("AI models");
         title.setId("rr-view-title");
         pending.setId("rr-models-pending");
@@ -55,7 +58,10 @@ class ModelReviewView extends Composite<VerticalLayout> {
         refresh();
         getContent().add(title, new Paragraph("A version reaches clinics only once approved here. Check that the "
                 + "manifest says honestly what the model does and for whom, and its regulatory status."),
-                new H3("Awaiting approval"), pending, detail, new H3("In the catalogue"), approved);
+                new H3("Awaiting approval"), pending, detail, new H3("In the catalogue"), approved,
+                new H3("Real-world agreement"), new Paragraph("Signing radiologists' agreement with each result, "
+                        + "across clinics and by subgroup; a subgroup below the threshold with enough reviews is "
+                        + "mailed to the vendor and the administrators once."), agreement);
     }
 
     private void show(ModelVersion v) {

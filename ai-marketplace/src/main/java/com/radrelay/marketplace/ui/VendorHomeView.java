@@ -52,10 +52,12 @@ class VendorHomeView extends Composite<VerticalLayout> {
     private final Div outcome = new Div();
     private final Grid<ModelVersion> versions = new Grid<>();
     private Map<String, ModelCatalogue.Usage> usage = Map.of();
+    private final AgreementGrid agreement;
 
     VendorHomeView(UserAccounts accounts, ModelCatalogue catalogue, MarketplaceSettings settings) {
         this.catalogue = catalogue;
         this.vendor = accounts.vendorOf(me.id()).orElseThrow();
+        this.agreement = new AgreementGrid(settings);
         H2 title = new H2(vendor.name());
         title.setId("rr-view-title");
         outcome.setId("rr-publish-outcome");
@@ -92,7 +94,17 @@ class VendorHomeView extends Composite<VerticalLayout> {
                 + "Triton model repository (<model>/config.pbtxt and <model>/<version>/model.onnx) with a "
                 + "radrelay-model.json manifest, zipped. RadRelay runs ONNX models only, never vendor code; a "
                 + "platform administrator approves each version before clinics can subscribe."),
-                new H3("Publish a version"), upload, outcome, new H3("Your models"), versions);
+                new H3("Publish a version"), upload, outcome, new H3("Your models"), versions,
+                new H3("Real-world agreement"), new Paragraph("When radiologists sign a report they say whether they "
+                        + "agree with each AI result. Across all clinics, by subgroup:"), agreement);
+        showAgreement();
+    }
+
+    private void showAgreement() {
+        // Vendors see subgroups of patients and devices; which clinic said what stays with the administrators.
+        var mine = catalogue.ofVendor(vendor.id()).stream().map(ModelVersion::model).distinct().toList();
+        agreement.show(catalogue.agreement().stream().filter(a -> mine.contains(a.model())
+                && !"clinic".equals(a.dimension())).toList());
     }
 
     private void received(UploadMetadata metadata, File file) throws IOException {

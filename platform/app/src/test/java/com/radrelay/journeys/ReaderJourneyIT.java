@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudyFilter;
 import com.radrelay.archive.StudySummary;
+import com.radrelay.marketplace.ModelCatalogue;
 import com.radrelay.tenancy.TenantDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,6 +45,7 @@ class ReaderJourneyIT {
     @LocalServerPort int port;
     @Autowired StudyArchive archive;
     @Autowired TenantDirectory clinics;
+    @Autowired ModelCatalogue catalogue;
 
     @BeforeAll
     static void twoBrowsers() throws Exception {
@@ -97,6 +99,10 @@ class ReaderJourneyIT {
         waitFor(kimani, By.id("rr-impression")).findElement(By.tagName("textarea"))
                 .sendKeys("Small right frontal intraparenchymal haemorrhage.");
         Chromium.click(kimani, kimani.findElement(By.id("rr-critical")));
+        // The radiologist agrees with the head CT model: its real-world record gains one agreeing review.
+        Chromium.click(kimani, kimani.findElement(By.xpath(
+                "//vaadin-radio-group[contains(@class, 'rr-ai-verdict')]"
+                        + "//vaadin-radio-button[normalize-space(.)='Agree']")));
         Chromium.click(kimani, kimani.findElement(By.id("rr-sign")));
         WebElement password = waitFor(kimani, By.id("rr-sign-password")).findElement(By.tagName("input"));
         password.sendKeys("wrong password");
@@ -108,6 +114,9 @@ class ReaderJourneyIT {
         Chromium.click(kimani, kimani.findElement(By.id("rr-sign-confirm")));
         new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> waitFor(d, By.id("rr-view-title")).getText().startsWith("Worklist"));
+        new WebDriverWait(kimani, Duration.ofSeconds(30)).until(d -> catalogue.agreement().stream()
+                .anyMatch(a -> a.model().equals("head-ct-hyperdensity") && a.dimension().equals("all")
+                        && a.agreed() >= 1));
 
         StudySummary ct = lakesideStudy("CT HEAD WITHOUT CONTRAST");
         other.manage().deleteAllCookies();

@@ -195,4 +195,10 @@ public class StudyArchive {
         }
         return pixels.plane(instance, metadata(List.of(instance)).getFirst(), number);
     }
+
+    /** The device that made an instance, from its stored data set. */
+    public Equipment equipment(StoredInstance instance) {
+        Attributes metadata = metadata(List.of(instance)).getFirst();
+        return new Equipment(metadata.getString(Tag.Manufacturer), metadata.getString(Tag.ManufacturerModelName));
+    }
 }

@@ -1,5 +1,6 @@
 package com.radrelay.audit;
 
+import com.radrelay.workflow.AiFindingReviewed;
 import com.radrelay.workflow.AiResultReady;
 import com.radrelay.workflow.ReadClaimed;
 import com.radrelay.workflow.ReadReleased;
@@ -33,6 +34,8 @@ class WorkflowAudit {
             case ReportDelivered d -> "report=" + d.report();
             case AiResultReady a -> "model=" + a.model() + " version=" + a.version() + " failed=" + a.failed()
                     + " triage=" + a.triage();
+            case AiFindingReviewed r -> "model=" + r.model() + " version=" + r.version() + " agreed=" + r.agreed()
+                    + " reader=" + r.reader();
         };
         audit.record(new AuditEvent(event.tenant(), "system", event.getClass().getSimpleName(), "study",
                 event.study().value(), AuditEvent.Outcome.SUCCESS, detail));

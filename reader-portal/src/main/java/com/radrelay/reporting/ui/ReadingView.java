@@ -5,6 +5,7 @@ import com.radrelay.archive.StudyFilter;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.reporting.AiVerdict;
 import com.radrelay.reporting.Report;
 import com.radrelay.reporting.ReportSigning;
 import com.radrelay.reporting.ReportTemplates;
@@ -16,6 +17,7 @@ import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.workflow.Uids;
+import com.radrelay.worklist.AiNote;
 import com.radrelay.worklist.Claim;
 import com.radrelay.worklist.ClaimResult;
 import com.radrelay.worklist.Worklist;
@@ -32,10 +34,9 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -48,7 +49,9 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,6 +66,9 @@ import org.jspecify.annotations.Nullable;
 @RolesAllowed(Roles.RADIOLOGIST)
 class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserver {
 
+    private static final String AGREE = "Agree";
+    private static final String DISAGREE = "Disagree";
+
     private final Worklist worklist;
     private final ReportSigning signing;
     private final StudyArchive archive;
@@ -72,6 +78,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
     private @Nullable Claim claim;
     private boolean signed;
     private @Nullable Registration renewing;
+    private final Map<AiNote, RadioButtonGroup<String>> verdicts = new LinkedHashMap<>();
 
     ReadingView(Worklist worklist, ReportSigning signing, StudyArchive archive, AuditLog audit,
             WorklistSettings settings) {
@@ -122,11 +129,23 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             root.add(question);
         }
         if (!row.aiNotes().isEmpty()) {
-            UnorderedList notes = new UnorderedList();
-            notes.setId("rr-ai-notes");
-            row.aiNotes().forEach(n -> notes.add(new ListItem(n)));
             // Assistive only: the radiologist reads the images; the SR of each model is among the series below.
-            root.add(new Paragraph("AI results (assistive, not verified by a person):"), notes);
+            VerticalLayout ai = new VerticalLayout(new Paragraph("AI results (assistive, not verified by a person). "
+                    + "Say at sign-off whether you agree: it is how each model is measured in real use."));
+            ai.setId("rr-ai-notes");
+            ai.setPadding(false);
+            for (AiNote note : row.aiNotes()) {
+                if (note.failed()) {
+                    ai.add(new Paragraph(note.line()));
+                    continue;
+                }
+                RadioButtonGroup<String> verdict = new RadioButtonGroup<>(note.line());
+                verdict.setItems(AGREE, DISAGREE);
+                verdict.addClassName("rr-ai-verdict");
+                verdicts.put(note, verdict);
+                ai.add(verdict);
+            }
+            root.add(ai);
         }
         Grid<StudySummary.Series> series = new Grid<>();
         series.addColumn(s -> s.number() == null ? "" : s.number().toString()).setHeader("#").setFlexGrow(0);
@@ -195,6 +214,14 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         return report;
     }
 
+    /** The AI results the reader answered; an unanswered one is left out, not counted either way. */
+    private List<AiVerdict> answered() {
+        return verdicts.entrySet().stream().filter(e -> e.getValue().getValue() != null)
+                .map(e -> new AiVerdict(e.getKey().model(), e.getKey().version(),
+                        AGREE.equals(e.getValue().getValue())))
+                .toList();
+    }
+
     private void confirmSigning(Claim held, UUID draft, TextArea findings, TextArea impression, Checkbox critical) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Sign the report");
@@ -204,7 +231,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         dialog.add(new Paragraph("A signed report is final and goes to the clinic at once."), password);
         Button confirm = new Button("Sign", e -> {
             SignResult result = signing.sign(held, me, password.getValue(), draft, findings.getValue(),
-                    impression.getValue(), critical.getValue());
+                    impression.getValue(), critical.getValue(), answered());
             switch (result) {
                 case SignResult.Signed s -> {
                     signed = true;

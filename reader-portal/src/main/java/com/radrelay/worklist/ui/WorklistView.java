@@ -3,6 +3,7 @@ package com.radrelay.worklist.ui;
 import com.radrelay.security.Roles;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
+import com.radrelay.worklist.AiNote;
 import com.radrelay.worklist.Worklist;
 import com.radrelay.worklist.WorklistRow;
 import com.radrelay.worklist.WorklistUpdates;
@@ -61,7 +62,8 @@ class WorklistView extends Composite<VerticalLayout> {
         grid.addColumn(r -> (r.patientAge() == null ? "?" : r.patientAge()) + " " + (r.patientSex() == null ? ""
                 : r.patientSex())).setHeader("Age/sex").setAutoWidth(true);
         grid.addColumn(WorklistRow::instances).setHeader("Images").setAutoWidth(true);
-        grid.addColumn(r -> String.join("; ", r.aiNotes())).setHeader("AI (assistive)").setFlexGrow(2);
+        grid.addColumn(r -> String.join("; ", r.aiNotes().stream().map(AiNote::line).toList())).setHeader("AI (assistive)")
+                .setFlexGrow(2);
         grid.addColumn(r -> ago(r.receivedAt())).setHeader("Waiting").setAutoWidth(true);
         grid.addColumn(r -> sla(r.dueAt())).setHeader("SLA").setAutoWidth(true);
         grid.addColumn(r -> r.clinicalQuestion() == null ? "" : r.clinicalQuestion()).setHeader("Clinical question")
