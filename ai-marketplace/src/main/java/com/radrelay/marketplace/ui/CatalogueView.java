@@ -171,7 +171,17 @@ class CatalogueView extends Composite<VerticalLayout> {
                 new Paragraph(usage.runs() == 0 ? "It has not read any of your studies yet."
                         : "For your clinic: " + usage.runs() + " studies read, " + usage.failed() + " failed, median "
                                 + String.format(Locale.ROOT, "%.1f", usage.medianSeconds()) + " s per study."),
+                new Paragraph(agreement(v)),
                 modalities, bodyParts, pattern, new HorizontalLayout(subscribe, unsubscribe));
+    }
+
+    /** The version's real-world agreement across clinics, as the catalogue shows it before anyone subscribes. */
+    private String agreement(ModelVersion v) {
+        return catalogue.agreement().stream().filter(a -> a.model().equals(v.model())
+                && a.version().equals(Integer.toString(v.version())) && a.dimension().equals("all")).findFirst()
+                .map(a -> "Measured in real use: radiologists agreed with it in " + String.format(Locale.ROOT,
+                        "%.0f %%", 100 * a.rate()) + " of " + a.reviewed() + " reviewed studies, across clinics.")
+                .orElse("Measured in real use: no radiologist has reviewed its results yet.");
     }
 
     private static String price(ModelVersion v) {

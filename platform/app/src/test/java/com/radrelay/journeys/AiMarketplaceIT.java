@@ -92,6 +92,8 @@ class AiMarketplaceIT {
         browser.findElement(By.cssSelector("vaadin-text-field input")).sendKeys("acme ct");
         waitUntil(() -> !browser.findElement(By.id("rr-catalogue")).getText().contains("Chest X-ray"));
         click(waitFor(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='" + TITLE + "']")));
+        assertThat(waitFor(By.id("rr-model-page")).getText()).contains("Not a medical device", "0.4 USD per study",
+                "Measured in real use: no radiologist has reviewed its results yet");
         click(waitFor(By.id("rr-subscribe")));
         waitUntil(() -> browser.findElement(By.id("rr-catalogue")).getText().contains("subscribed"));
 
