@@ -6,6 +6,7 @@ import com.radrelay.archive.StoreResult;
 import com.radrelay.ingest.UploadReport;
 import com.radrelay.ingest.UploadReport.Entry;
 import com.radrelay.ingest.UploadReport.Outcome;
+import com.radrelay.ingest.inflation.InflationBudget;
 import com.radrelay.tenancy.TenantId;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -66,7 +67,8 @@ final class UploadUnpacking {
     }
 
     private void zip(String name, InputStream in) throws IOException {
-        ZipBudget budget = new ZipBudget(in, settings.maxZipRatio(), settings.maxZipUnpacked().toBytes());
+        InflationBudget budget = new InflationBudget(in, settings.maxZipRatio(), settings.maxZipUnpacked().toBytes(),
+                "zip");
         int files = 0;
         try (ZipInputStream zip = new ZipInputStream(budget.packed())) {
             ZipEntry e;
@@ -93,7 +95,7 @@ final class UploadUnpacking {
                 // What was skipped is still inflated, through the budget, so a bomb cannot hide in it.
                 entry.transferTo(OutputStream.nullOutputStream());
             }
-        } catch (ZipBudget.Exceeded ex) {
+        } catch (InflationBudget.Exceeded ex) {
             refuse(name, ex.getMessage());
         } catch (ZipException ex) {
             refuse(name, "a damaged zip archive, or one using a feature not supported (" + ex.getMessage() + ")");

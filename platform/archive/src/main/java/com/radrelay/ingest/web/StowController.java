@@ -11,6 +11,7 @@ import com.radrelay.dicom.web.DicomWebController;
 import com.radrelay.dicom.web.DicomWebProblems;
 import com.radrelay.dicom.web.DicomWebUrls;
 import com.radrelay.dicom.web.MultipartReader;
+import com.radrelay.ingest.inflation.InflationBudget;
 import com.radrelay.security.ApiClient;
 import com.radrelay.workflow.StudyUid;
 import com.radrelay.workflow.Uids;
@@ -47,10 +48,12 @@ class StowController {
 
     private final StudyArchive archive;
     private final AuditLog audit;
+    private final StowSettings settings;
 
-    StowController(StudyArchive archive, AuditLog audit) {
+    StowController(StudyArchive archive, AuditLog audit, StowSettings settings) {
         this.archive = archive;
         this.audit = audit;
+        this.settings = settings;
     }
 
     @PostMapping("/dicomweb/{clinic}/studies")
@@ -93,7 +96,9 @@ class StowController {
         if (encoding == null || encoding.equalsIgnoreCase("identity")) {
             body = request.getInputStream();
         } else if (encoding.equalsIgnoreCase("gzip")) {
-            body = new GZIPInputStream(request.getInputStream(), 64 * 1024);
+            InflationBudget budget = new InflationBudget(request.getInputStream(), settings.maxInflationRatio(),
+                    settings.maxInflated().toBytes(), "compression");
+            body = budget.unpacked(new GZIPInputStream(budget.packed(), 64 * 1024));
         } else {
             DicomWebProblems.send(response, 415, "Content-Encoding " + encoding + " is not supported; send gzip or "
                     + "no encoding");
@@ -102,18 +107,34 @@ class StowController {
         List<CompletableFuture<StoreResult>> pending = new ArrayList<>();
         StoreBatch batch = archive.batch();
         MultipartReader reader = new MultipartReader(body, unquote(boundary));
+        String refused = null;
         try {
             MultipartReader.Part part;
             while ((part = reader.next()) != null) {
+                if (pending.size() == settings.maxParts()) {
+                    refused = "the request holds more than " + settings.maxParts() + " instances: send them in "
+                            + "several requests";
+                    break;
+                }
                 pending.add(storePart(batch, study, client, part));
             }
+        } catch (InflationBudget.Exceeded e) {
+            refused = "the gzip body " + e.getMessage();
         } catch (IOException e) {
             pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
                     "the multipart body is malformed: " + e.getMessage(), null, null)));
         }
+        if (refused != null) {
+            // What arrived before the limit is answered as usual; the rest of the body is refused as too large.
+            pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xA700, refused, null, null)));
+        }
         // Answered only when every part read so far is durable or refused, even if the body broke off.
         List<StoreResult> results = pending.stream().map(CompletableFuture::join).toList();
-        respond(response, DicomWebUrls.base(request, clinic), study, results);
+        if (refused != null && results.stream().noneMatch(r -> r.status() == 0)) {
+            DicomWebProblems.send(response, 413, refused);
+        } else {
+            respond(response, DicomWebUrls.base(request, clinic), study, results);
+        }
         long stored = results.stream().filter(r -> r.status() == 0).count();
         audit.record(new AuditEvent(client.clinic(), client.getName(), "STOW_RS", "instances", null,
                 stored == results.size() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE,
