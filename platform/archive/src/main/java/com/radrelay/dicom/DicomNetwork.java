@@ -5,6 +5,7 @@ import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,6 +76,11 @@ public class DicomNetwork {
     @Transactional
     public Peer registerPeer(String aeTitle, String host, Integer port, String description) {
         TenantId clinic = CurrentTenant.require();
+        if (host != null && port != null) {
+            MoveDestinations.refusal(host).ifPresent(why -> {
+                throw new IllegalArgumentException(host + " cannot receive images: it is " + why);
+            });
+        }
         Peer peer = new Peer(UUID.randomUUID(), aeTitle, host, port, description == null ? "" : description.strip());
         try {
             jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, description, created_at) "
@@ -86,6 +92,17 @@ public class DicomNetwork {
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REGISTERED", "dicom-peer", peer.aeTitle(),
                 AuditEvent.Outcome.SUCCESS, peer.host() == null ? "any address" : peer.host() + ":" + peer.port()));
         return peer;
+    }
+
+    /**
+     * Where a C-MOVE to this peer goes: its host resolved now, every address it resolves to allowed; empty when the
+     * peer is not a destination or its host may not receive images.
+     */
+    public Optional<InetSocketAddress> moveTarget(Peer peer) {
+        if (!peer.moveDestination()) {
+            return Optional.empty();
+        }
+        return MoveDestinations.resolve(peer.host()).map(a -> new InetSocketAddress(a, peer.port()));
     }
 
     @Transactional

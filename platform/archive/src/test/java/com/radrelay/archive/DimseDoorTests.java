@@ -1,6 +1,7 @@
 package com.radrelay.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
@@ -115,6 +116,25 @@ class DimseDoorTests {
         Dcmtk.Result unknown = dcmtk("movescu", "-aet", "MOVESCU", "-aec", ae(clinicA), "-aem", "NOWHERE", "-S",
                 "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
         assertThat(unknown.output()).contains("MoveDestinationUnknown");
+    }
+
+    @Test
+    void metadataAndLinkLocalAddressesCannotReceiveImagesAndAFailedMoveTellsNothingOfTheNetwork() throws Exception {
+        for (String host : List.of("169.254.169.254", "100.100.100.200", "fe80::1", "0.0.0.0")) {
+            assertThatThrownBy(() -> CurrentTenant.run(clinicA.id(), () -> network.registerPeer("META", host, 80,
+                    "cloud metadata"))).as(host).hasMessageContaining("cannot receive images");
+        }
+        Studies.Study ct = Studies.ct(dir.resolve("ct"), "Wairimu^Ann", "KE-1005", 1, 32, 32);
+        store(clinicA, ct);
+        int closed = freePort();
+        CurrentTenant.run(clinicA.id(), () -> network.registerPeer("CLOSEDPORT", "127.0.0.1", closed, "nothing there"));
+        // -d: movescu prints the response's Error Comment only when debugging.
+        Dcmtk.Result refused = dcmtk("movescu", "-d", "-aet", "MOVESCU", "-aec", ae(clinicA), "-aem", "CLOSEDPORT",
+                "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + ct.studyUid());
+        assertThat(refused.ok()).isFalse();
+        // The error comment reaches the caller (so its words are checked), without the connection's own error.
+        assertThat(refused.output()).contains("cannot reach move destination CLOSEDPORT")
+                .doesNotContainIgnoringCase("connection refused").doesNotContain(Integer.toString(closed));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomService;
 import com.radrelay.dicom.Peer;
 import com.radrelay.tenancy.TenantId;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import org.dcm4che3.net.pdu.PresentationContext;
 import org.dcm4che3.net.service.BasicCMoveSCP;
 import org.dcm4che3.net.service.DicomServiceException;
 import org.dcm4che3.net.service.RetrieveTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CMoveScp implements DicomService {
+
+    private static final Logger log = LoggerFactory.getLogger(CMoveScp.class);
 
     private final Retrieval retrieval;
     private final DicomNetwork network;
@@ -53,26 +58,36 @@ class CMoveScp implements DicomService {
                     throw new DicomServiceException(Status.MoveDestinationUnknown,
                             "move destination " + destination + " is not a registered peer with host and port");
                 }
+                Optional<InetSocketAddress> target = network.moveTarget(peer.get());
+                if (target.isEmpty()) {
+                    log.warn("C-MOVE of tenant {} to {}: host {} does not resolve or may not receive images", tenant,
+                            destination, peer.get().host());
+                    throw new DicomServiceException(Status.MoveDestinationUnknown,
+                            "move destination " + destination + " cannot receive images");
+                }
                 List<Retrieval.Located> found = retrieval.locate(tenant, keys);
                 if (found.isEmpty()) {
                     return null;
                 }
                 try {
-                    Association store = open(as, peer.get(), found);
+                    Association store = open(as, peer.get().aeTitle(), target.get(), found);
                     return retrieval.task(Dimse.C_MOVE_RQ, as, pc, rq, found, store);
                 } catch (Exception e) {
+                    // The reason stays in the log: its text would tell a caller what answers at that address.
+                    log.warn("C-MOVE of tenant {} to {} at {}: {}", tenant, destination, target.get(), e.toString());
                     throw new DicomServiceException(Status.UnableToPerformSubOperations,
-                            "cannot reach " + destination + ": " + e.getMessage());
+                            "cannot reach move destination " + destination);
                 }
             }
         };
     }
 
     /** Opens the sub-association, calling as the clinic's AE title, proposing each SOP class as stored. */
-    private static Association open(Association as, Peer peer, List<Retrieval.Located> instances) throws Exception {
+    private static Association open(Association as, String aeTitle, InetSocketAddress target,
+            List<Retrieval.Located> instances) throws Exception {
         AAssociateRQ rq = new AAssociateRQ();
         rq.setCallingAET(as.getCalledAET());
-        rq.setCalledAET(peer.aeTitle());
+        rq.setCalledAET(aeTitle);
         Map<String, Set<String>> contexts = new LinkedHashMap<>();
         for (Retrieval.Located i : instances) {
             Set<String> ts = contexts.computeIfAbsent(i.cuid, k -> new java.util.LinkedHashSet<>());
@@ -89,7 +104,9 @@ class CMoveScp implements DicomService {
                 id += 2;
             }
         }
-        Connection remote = new Connection("move-destination", peer.host(), peer.port());
+        // The address that was checked, not the name again.
+        Connection remote = new Connection("move-destination", target.getAddress().getHostAddress(),
+                target.getPort());
         Connection local = as.getConnection();
         return as.getApplicationEntity().connect(local, remote, rq);
     }
