@@ -2,6 +2,7 @@ package com.radrelay.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.radrelay.audit.AuditLog;
 import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -19,6 +20,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,6 +34,7 @@ class RoleJourneysIT {
     private static WebDriver browser;
 
     @LocalServerPort int port;
+    @Autowired AuditLog audit;
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -75,8 +78,15 @@ class RoleJourneysIT {
 
         browser.get(url(forbidden));
         waitFor(By.tagName("body"));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> bodyText().contains("Could not navigate"));
+        // Inside the app's layout, in the same words as for a page that does not exist.
+        assertThat(waitFor(By.id("rr-page-not-available")).getText()).isEqualTo("This page is not available");
+        assertThat(bodyText()).contains("Sign out");
         assertThat(browser.findElements(By.id("rr-view-title"))).isEmpty();
+        assertThat(audit.recent(null, 200)).as("the refusal is audited").anySatisfy(r -> {
+            assertThat(r.event().action()).isEqualTo("PAGE_REFUSED");
+            assertThat(r.event().actor()).isEqualTo(user);
+            assertThat(r.event().objectId()).isEqualTo(forbidden);
+        });
     }
 
     @Test

@@ -1,5 +1,5 @@
 /** The web UI's frame: sign-in page, main layout with a menu built from every module's views, role homes. */
-@ApplicationModule(allowedDependencies = {"security", "tenancy"})
+@ApplicationModule(allowedDependencies = {"security", "tenancy", "audit"})
 @NullMarked
 package com.radrelay.shell;
 
