@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
 import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 import com.radrelay.audit.AuditLog;
 import com.radrelay.audit.AuditRecord;
 import com.radrelay.audit.AuditEvent.Outcome;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,23 @@ class SignInTests {
     }
 
     /** Each test signs in from its own address, so per-address throttling never carries over between tests. */
+    @Test
+    void aDisabledAccountsOpenSessionEndsAtItsNextRequest() throws Exception {
+        MvcResult signedIn = http.perform(signIn(PASSWORD)).andExpect(authenticated()).andReturn();
+        MockHttpSession session = (MockHttpSession) signedIn.getRequest().getSession(false);
+        SignedInUser admin = new SignedInUser(UUID.randomUUID(), "admin-" + username, "Test Admin",
+                Role.PLATFORM_ADMIN, null, "", true);
+        accounts.setEnabled(accounts.byUsername(username).orElseThrow().id(), false, admin);
+
+        http.perform(get("/").session(session)).andExpect(redirectedUrl("/login")).andExpect(unauthenticated());
+        assertThat(session.isInvalid()).isTrue();
+        assertThat(audit.recent(null, 20)).anySatisfy(r -> {
+            assertThat(r.event().action()).isEqualTo("SESSION_ENDED");
+            assertThat(r.event().actor()).isEqualTo(username);
+            assertThat(r.event().detail()).isEqualTo("account disabled");
+        });
+    }
+
     private MockHttpServletRequestBuilder signIn(String password) {
         return post("/login").param("username", username).param("password", password).with(csrf())
                 .with(request -> {

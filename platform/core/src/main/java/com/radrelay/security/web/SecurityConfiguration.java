@@ -25,6 +25,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -67,12 +68,15 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, UserAccounts accounts, PasswordEncoder passwords,
-            SignInAttempts attempts, AuditLog audit, List<SessionEndpoint> endpoints) throws Exception {
+            SignInAttempts attempts, AuditLog audit, List<SessionEndpoint> endpoints, TenantDirectory clinics,
+            SecuritySettings settings) throws Exception {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(accounts);
         byPassword.setPasswordEncoder(passwords);
         return http
                 .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .addFilterAfter(new AccountStillAllowedFilter(accounts, clinics, audit,
+                        settings.recheckAccountEvery()), SecurityContextHolderFilter.class)
                 // Before Vaadin's rules, which refuse every path that is not one of its own.
                 .authorizeHttpRequests(a -> endpoints.forEach(e -> a.requestMatchers(e.pathPattern())
                         .hasAnyAuthority(e.roles().stream().map(Role::authority).toArray(String[]::new))))
