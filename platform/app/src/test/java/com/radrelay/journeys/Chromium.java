@@ -8,6 +8,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,7 +72,12 @@ final class Chromium {
                 .until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
+    /** The page's text; read again when the page was replaced while it was being read (a navigation). */
     static String bodyText(WebDriver browser) {
-        return browser.findElement(By.tagName("body")).getText();
+        try {
+            return browser.findElement(By.tagName("body")).getText();
+        } catch (StaleElementReferenceException e) {
+            return browser.findElement(By.tagName("body")).getText();
+        }
     }
 }
