@@ -176,21 +176,20 @@ public class StudyInference {
         Map<String, float[]> perImage = new LinkedHashMap<>();
         recipe.outputs().forEach(o -> perImage.put(o, new float[frames]));
         float[] buffer = new float[batch * plane];
-        int filled = 0;
-        int done = 0;
+        int[] filled = {0};
+        int[] done = {0};
         for (StoredInstance image : images) {
-            for (int f = 1; f <= image.numberOfFrames(); f++) {
-                float[] values = Preprocessing.plane(archive.pixels(image, f), input);
-                System.arraycopy(values, 0, buffer, filled * plane, plane);
-                if (++filled == batch) {
-                    infer(recipe, buffer, filled, perImage, done);
-                    done += filled;
-                    filled = 0;
+            archive.eachFrame(image, frame -> {
+                System.arraycopy(Preprocessing.plane(frame, input), 0, buffer, filled[0] * plane, plane);
+                if (++filled[0] == batch) {
+                    infer(recipe, buffer, filled[0], perImage, done[0]);
+                    done[0] += filled[0];
+                    filled[0] = 0;
                 }
-            }
+            });
         }
-        if (filled > 0) {
-            infer(recipe, buffer, filled, perImage, done);
+        if (filled[0] > 0) {
+            infer(recipe, buffer, filled[0], perImage, done[0]);
         }
         return Postprocessing.of(recipe, perImage);
     }

@@ -24,34 +24,40 @@ class PixelDecoding {
         this.reader = reader;
     }
 
-    PixelPlane plane(StoredInstance instance, Attributes metadata, int frame) throws IOException {
+    /**
+     * Hands every frame of the instance to {@code each}, in order: native frames one range read at a time, a
+     * compressed instance decoded once and then sliced.
+     */
+    void frames(StoredInstance instance, Attributes metadata, PixelPlane.Consumer each) throws IOException {
         String ts = instance.transferSyntax();
-        byte[] bytes;
-        Attributes described = metadata;
         if (ts.equals(UID.ExplicitVRLittleEndian) || ts.equals(UID.ImplicitVRLittleEndian)) {
-            try (InputStream in = reader.frame(instance, metadata, frame)) {
-                bytes = in.readAllBytes();
+            for (int f = 1; f <= instance.numberOfFrames(); f++) {
+                try (InputStream in = reader.frame(instance, metadata, f)) {
+                    each.accept(toPlane(metadata, in.readAllBytes()));
+                }
             }
-        } else {
-            if (!Transcoding.decodable(ts, metadata)) {
-                throw new IOException("the archive cannot decode transfer syntax " + ts);
-            }
-            ByteArrayOutputStream decoded = new ByteArrayOutputStream();
-            try (InputStream in = reader.open(instance)) {
-                Transcoding.transcode(in, ts, UID.ExplicitVRLittleEndian, decoded, true);
-            }
-            try (DicomInputStream dis = new DicomInputStream(new ByteArrayInputStream(decoded.toByteArray()))) {
-                dis.setIncludeBulkData(DicomInputStream.IncludeBulkData.YES);
-                described = dis.readDataset();
-            }
-            byte[] all = described.getBytes(Tag.PixelData);
-            int size = (int) Frames.nativeFrameLength(described);
-            if (all == null || all.length < (long) frame * size) {
-                throw new IOException("instance " + instance.sop() + " has no frame " + frame);
-            }
-            bytes = Arrays.copyOfRange(all, (frame - 1) * size, frame * size);
+            return;
         }
-        return toPlane(described, bytes);
+        if (!Transcoding.decodable(ts, metadata)) {
+            throw new IOException("the archive cannot decode transfer syntax " + ts);
+        }
+        ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+        try (InputStream in = reader.open(instance)) {
+            Transcoding.transcode(in, ts, UID.ExplicitVRLittleEndian, decoded, true);
+        }
+        Attributes described;
+        try (DicomInputStream dis = new DicomInputStream(new ByteArrayInputStream(decoded.toByteArray()))) {
+            dis.setIncludeBulkData(DicomInputStream.IncludeBulkData.YES);
+            described = dis.readDataset();
+        }
+        byte[] all = described.getBytes(Tag.PixelData);
+        int size = (int) Frames.nativeFrameLength(described);
+        for (int f = 1; f <= instance.numberOfFrames(); f++) {
+            if (all == null || all.length < (long) f * size) {
+                throw new IOException("instance " + instance.sop() + " has no frame " + f);
+            }
+            each.accept(toPlane(described, Arrays.copyOfRange(all, (f - 1) * size, f * size)));
+        }
     }
 
     /** Stored values to modality values, by the data set's Image Pixel and Modality LUT modules. */

@@ -1,5 +1,6 @@
 package com.radrelay.archive;
 
+import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,6 +14,12 @@ public record PixelPlane(int rows, int columns, float[] values, @Nullable Window
         if (values.length != rows * columns) {
             throw new IllegalArgumentException(values.length + " values for " + rows + "x" + columns);
         }
+    }
+
+    /** Takes the frames of an instance one after the other. */
+    @FunctionalInterface
+    public interface Consumer {
+        void accept(PixelPlane frame) throws IOException;
     }
 
     /** Window Center and Width (PS3.3 C.11.2.1.2), in modality values. */

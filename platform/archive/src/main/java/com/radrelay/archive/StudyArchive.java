@@ -185,15 +185,11 @@ public class StudyArchive {
     }
 
     /**
-     * Frame {@code number} (from 1) decoded to modality values, for code that computes on pixels (inference): any
-     * transfer syntax the archive can decode; an IOException names what it cannot.
+     * Every frame of an instance decoded to modality values, handed to {@code each} in order, for code that computes
+     * on pixels (inference): any transfer syntax the archive can decode; an IOException names what it cannot.
      */
-    public PixelPlane pixels(StoredInstance instance, int number) throws IOException {
-        if (number < 1 || number > instance.numberOfFrames()) {
-            throw new FrameNotFoundException("instance " + instance.sop() + " has " + instance.numberOfFrames()
-                    + " frame(s), not frame " + number);
-        }
-        return pixels.plane(instance, metadata(List.of(instance)).getFirst(), number);
+    public void eachFrame(StoredInstance instance, PixelPlane.Consumer each) throws IOException {
+        pixels.frames(instance, metadata(List.of(instance)).getFirst(), each);
     }
 
     /** The device that made an instance, from its stored data set. */
