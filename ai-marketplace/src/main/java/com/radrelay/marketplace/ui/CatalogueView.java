@@ -63,6 +63,7 @@ class CatalogueView extends Composite<VerticalLayout> {
     private final Grid<ModelVersion> grid = new Grid<>();
     private final Div detail = new Div();
     private List<ModelVersion> all = List.of();
+    private Map<String, Subscriptions.Subscription> subscribed = Map.of();
 
     CatalogueView(ModelCatalogue catalogue, Subscriptions subscriptions, AiResults results) {
         this.catalogue = catalogue;
@@ -87,7 +88,7 @@ class CatalogueView extends Composite<VerticalLayout> {
         grid.addColumn(v -> v.bodyParts().isEmpty() ? "any" : String.join(", ", v.bodyParts()))
                 .setHeader("Body parts").setAutoWidth(true);
         grid.addColumn(CatalogueView::price).setHeader("Price per study").setAutoWidth(true);
-        grid.addColumn(v -> subscribed().containsKey(v.model()) ? "subscribed" : "").setHeader("").setAutoWidth(true);
+        grid.addColumn(v -> subscribed.containsKey(v.model()) ? "subscribed" : "").setHeader("").setAutoWidth(true);
         grid.setAllRowsVisible(true);
         // A click that lands while the list is being refiltered names no row.
         grid.addItemClickListener(e -> Optional.ofNullable(e.getItem()).ifPresent(this::show));
@@ -98,8 +99,11 @@ class CatalogueView extends Composite<VerticalLayout> {
                 detail);
     }
 
+    /** Read once per change: the grid asks for each row's subscription as it draws. */
     private void reload() {
         all = catalogue.approved();
+        subscribed = subscriptions.of(clinic).stream().filter(Subscriptions.Subscription::active)
+                .collect(Collectors.toMap(Subscriptions.Subscription::model, Function.identity()));
         setOptions(modality, all.stream().flatMap(v -> v.modalities().stream()));
         setOptions(bodyPart, all.stream().flatMap(v -> v.bodyParts().stream()));
         filter();
@@ -124,15 +128,10 @@ class CatalogueView extends Composite<VerticalLayout> {
                 .toList());
     }
 
-    private Map<String, Subscriptions.Subscription> subscribed() {
-        return subscriptions.of(clinic).stream().filter(Subscriptions.Subscription::active)
-                .collect(Collectors.toMap(Subscriptions.Subscription::model, Function.identity()));
-    }
-
     private void show(ModelVersion v) {
         detail.removeAll();
         detail.setId("rr-model-page");
-        Optional<Subscriptions.Subscription> current = Optional.ofNullable(subscribed().get(v.model()));
+        Optional<Subscriptions.Subscription> current = Optional.ofNullable(subscribed.get(v.model()));
         AiResults.Usage usage = results.usage(clinic, v.model());
         CheckboxGroup<String> modalities = new CheckboxGroup<>("Run on studies with modality");
         modalities.setItems(v.modalities());
