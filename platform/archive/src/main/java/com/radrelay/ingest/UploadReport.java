@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one file uploaded from a browser: still being checked, or done with one entry per file it held
- * (one for a DICOM file, one per file inside a zip archive).
+ * (one for a DICOM file, one per file inside a zip archive or a bundle of a folder's small files).
  */
 public record UploadReport(String id, String fileName, boolean done, List<Entry> entries) {
 

@@ -23,6 +23,7 @@ import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ import java.util.zip.ZipOutputStream;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.VR;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +115,49 @@ class BrowserUploadTests {
     }
 
     @Test
+    void aBundleOfAFoldersFilesIsStoredAndReportedFileByFile() throws Exception {
+        Studies.Study study = Studies.ct(dir, "UPLOAD^BUNDLE", "U5", 3, 64, 64);
+        String boundary = "rr0123456789abcdef";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Path f : study.files()) {
+            part(body, boundary, "CD/DICOM/" + f.getFileName(), Files.readAllBytes(f));
+        }
+        part(body, boundary, "CD/Thumbs db ü.txt", "not an image".getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        UploadReport report = upload(uploader, "4 files", body.toByteArray(), boundary);
+
+        assertThat(report.entries()).extracting(Entry::name).containsExactly("CD/DICOM/" + study.files().get(0)
+                .getFileName(), "CD/DICOM/" + study.files().get(1).getFileName(), "CD/DICOM/" + study.files().get(2)
+                .getFileName(), "CD/Thumbs db ü.txt");
+        assertThat(report.entries()).extracting(Entry::outcome)
+                .containsExactly(Outcome.STORED, Outcome.STORED, Outcome.STORED, Outcome.SKIPPED);
+        assertThat(instancesOf(study.studyUid())).isEqualTo(3);
+    }
+
+    @Test
+    void aBundleCutShortKeepsWhatArrivedWholeAndSaysItIsDamaged() throws Exception {
+        Studies.Study study = Studies.ct(dir, "UPLOAD^CUTBUNDLE", "U6", 2, 64, 64);
+        String boundary = "rrfedcba9876543210";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Path f : study.files()) {
+            part(body, boundary, f.getFileName().toString(), Files.readAllBytes(f));
+        }
+        byte[] cut = Arrays.copyOf(body.toByteArray(), body.size() - 2000);
+
+        UploadReport report = upload(uploader, "2 files", cut, boundary);
+
+        assertThat(report.entries()).first().satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.STORED));
+        assertThat(report.entries()).last().satisfies(e -> {
+            assertThat(e.name()).isEqualTo("2 files");
+            assertThat(e.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(e.reason()).startsWith("the bundle of files is damaged");
+        });
+        assertThat(upload(uploader, "bad", body.toByteArray(), "no spaces allowed here").entries()).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("boundary is not valid"));
+    }
+
+    @Test
     void aZipBombIsRefusedWithAClearReason() throws Exception {
         UploadReport report = upload(uploader, "bomb.zip", zipOf("zeros.dcm", new byte[200 * 1024 * 1024]));
 
@@ -186,16 +231,38 @@ class BrowserUploadTests {
     }
 
     private UploadReport upload(SignedInUser who, String name, byte[] content) throws Exception {
-        String location = create(who, content.length, name);
+        return upload(who, name, content, null);
+    }
+
+    private UploadReport upload(SignedInUser who, String name, byte[] content, @Nullable String bundleBoundary)
+            throws Exception {
+        String location = create(who, content.length, name, bundleBoundary);
         send(who, location, 0, content);
         return reportOf(who, location);
     }
 
     private String create(SignedInUser who, long length, String name) throws Exception {
+        return create(who, length, name, null);
+    }
+
+    /** As tus-js-client creates an upload, with the upload page's metadata. */
+    private String create(SignedInUser who, long length, String name, @Nullable String bundleBoundary)
+            throws Exception {
+        String metadata = "filename " + base64(name.substring(name.lastIndexOf('/') + 1)) + ",relativePath "
+                + base64(name) + (bundleBoundary == null ? "" : ",bundleBoundary " + base64(bundleBoundary));
         return http.perform(tus(post(BrowserUploads.ENDPOINT), who).header("Upload-Length", Long.toString(length))
-                        .header("Upload-Metadata", "filename " + base64(name.substring(name.lastIndexOf('/') + 1))
-                                + ",relativePath " + base64(name)))
+                        .header("Upload-Metadata", metadata))
                 .andExpect(status().isCreated()).andReturn().getResponse().getHeader("Location");
+    }
+
+    /** One file of a bundle as rr-upload.js writes it: its path percent-encoded in Content-Location. */
+    private static void part(ByteArrayOutputStream body, String boundary, String path, byte[] content)
+            throws IOException {
+        body.write(("--" + boundary + "\r\nContent-Type: application/dicom\r\nContent-Location: "
+                + URLEncoder.encode(path, StandardCharsets.UTF_8).replace("+", "%20") + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.write(content);
+        body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     private void send(SignedInUser who, String location, long offset, byte[] chunk) throws Exception {

@@ -35,6 +35,8 @@ import org.springframework.stereotype.Component;
 class UploadChecking implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UploadChecking.class);
+    /** The tus metadata key by which the upload page marks a bundle of files, with the multipart boundary. */
+    static final String BUNDLE_BOUNDARY = "bundleBoundary";
 
     private final TusFileUploadService tus;
     private final UploadRecords records;
@@ -95,9 +97,13 @@ class UploadChecking implements DisposableBean {
             }
             name = fileName(info);
             List<Entry> entries;
+            String bundle = info.getMetadata().get(BUNDLE_BOUNDARY);
             try (InputStream in = tus.getUploadedBytes(uri, owner)) {
-                List<CompletableFuture<Entry>> pending =
-                        new UploadUnpacking(archive.batch(), clinic, "upload:" + uploader, settings).unpack(name, in);
+                UploadUnpacking unpacking =
+                        new UploadUnpacking(archive.batch(), clinic, "upload:" + uploader, settings);
+                List<CompletableFuture<Entry>> pending = bundle == null
+                        ? unpacking.unpack(name, in)
+                        : unpacking.unpackBundle(name, bundle, in);
                 entries = pending.stream().map(CompletableFuture::join).toList();
             }
             records.finish(clinic, id, entries);
