@@ -8,7 +8,11 @@ const PRESETS = {
   bone: [480, 2500],
   abdomen: [60, 400],
 };
-const VIEWPORTS = ['rr-stack-1', 'rr-stack-2'];
+const VIEWPORTS = ['rr-stack-1', 'rr-stack-2', 'rr-stack-3', 'rr-stack-4'];
+// Layouts by their number of panes: columns and the height of each pane.
+const LAYOUTS = { 1: { label: '1×1', columns: 1, height: 520 }, 2: { label: '1×2', columns: 2, height: 520 },
+  4: { label: '2×2', columns: 2, height: 340 } };
+const THUMBNAIL = 88;
 const TOOLS = ['WindowLevelTool', 'PanTool', 'ZoomTool', 'StackScrollTool', 'LengthTool', 'AngleTool',
   'EllipticalROITool'];
 // Tools a left drag can hold; Pan and Zoom also keep the middle and right buttons.
@@ -16,9 +20,9 @@ const LEFT_TOOLS = ['WindowLevel', 'Pan', 'Zoom', 'Length', 'Angle', 'Elliptical
 let engines = 0;
 
 /**
- * A stack viewer over Cornerstone3D with one or two panes (a prior study beside the current one), rendered into
- * the light DOM (Cornerstone finds its elements there). Cornerstone is imported on demand: if it fails in a
- * browser, the rest of the page still works.
+ * A stack viewer over Cornerstone3D with one, two or four panes (a prior study beside the current one, or several
+ * series at once) and a thumbnail per series, rendered into the light DOM (Cornerstone finds its elements there).
+ * Cornerstone is imported on demand: if it fails in a browser, the rest of the page still works.
  */
 class RrViewer extends LitElement {
   static properties = {
@@ -27,6 +31,7 @@ class RrViewer extends LitElement {
     slices: { state: true },
     active: { state: true },
     layout: { state: true },
+    pane: { state: true },
   };
 
   createRenderRoot() {
@@ -36,7 +41,8 @@ class RrViewer extends LitElement {
   constructor() {
     super();
     this.status = 'loading';
-    this.slices = ['', ''];
+    this.slices = ['', '', '', ''];
+    this.instances = new Map();
     this.active = 'WindowLevel';
     this.layout = 1;
     this.pane = 0;
@@ -52,11 +58,21 @@ class RrViewer extends LitElement {
       value: `${i}|${s.uid}`, label: study.label ? `${study.label} · ${s.label}` : s.label, study: i })));
   }
 
-  /** What a pane shows first: the current study in the first, the newest prior (else the same) in the second. */
+  /**
+   * What a pane shows first: the current study in the first, the newest prior (else the same) in the second, and
+   * the current study's next series in the third and fourth.
+   */
   initial(pane) {
     const choices = this.choices;
     const prior = choices.find((c) => c.study > 0);
-    return pane === 0 || !prior ? choices[0] : prior;
+    if (pane === 0 || (pane === 1 && !prior)) {
+      return choices[0];
+    }
+    if (pane === 1) {
+      return prior;
+    }
+    const current = choices.filter((c) => c.study === 0);
+    return current.length === 0 ? undefined : current[(pane - 1) % current.length];
   }
 
   render() {
@@ -77,17 +93,29 @@ class RrViewer extends LitElement {
         ${Object.keys(PRESETS).map((p) => html`<button class="rr-preset" data-preset=${p}
           @click=${() => this.preset(p)}>${p}</button>`)}
         <button id="rr-cine" @click=${this.toggleCine}>${this.playing ? 'Stop' : 'Cine'}</button>
-        <button id="rr-layout" @click=${this.toggleLayout}>${this.layout === 1 ? 'Side by side' : 'One pane'}</button>
+        ${Object.entries(LAYOUTS).map(([panes, l]) => html`<button id="rr-layout-${panes}"
+          class="rr-layout ${this.layout === Number(panes) ? 'rr-active' : ''}"
+          @click=${() => this.setLayout(Number(panes))}>${l.label}</button>`)}
         <span id="rr-viewer-status" data-status=${this.status.startsWith('failed') ? 'failed' : this.status}
           style="margin-left:auto;color:var(--lumo-secondary-text-color)">${this.status}</span>
       </div>
-      <div style="display:flex;gap:4px">${this.paneTemplate(0)}${this.layout === 2 ? this.paneTemplate(1) : ''}</div>`;
+      <div id="rr-thumbnails" style="display:flex;gap:4px;overflow-x:auto;margin-bottom:4px">
+        ${this.choices.map((c) => html`<button class="rr-thumbnail" data-choice=${c.value} title=${c.label}
+          @click=${() => this.show(this.pane, c.value)}
+          style="flex:none;padding:2px;background:#000;color:#ddd;border:1px solid #444;cursor:pointer">
+          <canvas width=${THUMBNAIL} height=${THUMBNAIL} style="display:block;width:${THUMBNAIL}px;height:${THUMBNAIL}px">
+          </canvas>
+          <div style="width:${THUMBNAIL}px;font-size:11px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis">
+            ${c.label}</div></button>`)}
+      </div>
+      <div style="display:grid;gap:4px;grid-template-columns:repeat(${LAYOUTS[this.layout].columns},minmax(0,1fr))">
+        ${[...Array(this.layout).keys()].map((n) => this.paneTemplate(n))}</div>`;
   }
 
   paneTemplate(n) {
-    const suffix = n === 0 ? '' : '-2';
+    const suffix = paneSuffix(n);
     const first = this.initial(n);
-    return html`<div class="rr-pane" style="flex:1;min-width:0">
+    return html`<div class="rr-pane" style="min-width:0">
       <div style="display:flex;gap:.5em;align-items:center;margin-bottom:2px">
         <select id="rr-series${suffix}" @change=${(e) => this.show(n, e.target.value)}>
           ${this.choices.map((c) => html`<option value=${c.value} ?selected=${first && c.value === first.value}>
@@ -96,7 +124,9 @@ class RrViewer extends LitElement {
         <span id="rr-slice${suffix}">${this.slices[n]}</span>
       </div>
       <div id="rr-viewport${suffix}" tabindex="0" @keydown=${(e) => this.key(n, e)} @mousedown=${() => { this.pane = n; }}
-        @contextmenu=${(e) => e.preventDefault()} style="width:100%;height:520px;background:#000;position:relative">
+        @contextmenu=${(e) => e.preventDefault()}
+        style="width:100%;height:${LAYOUTS[this.layout].height}px;background:#000;position:relative;
+          outline:2px solid ${this.layout > 1 && this.pane === n ? 'var(--lumo-primary-color, #1676f3)' : 'transparent'}">
       </div>
     </div>`;
   }
@@ -137,7 +167,7 @@ class RrViewer extends LitElement {
 
   async enablePane(n) {
     const { core, tools } = this.cs;
-    const element = this.querySelector(n === 0 ? '#rr-viewport' : '#rr-viewport-2');
+    const element = this.querySelector(`#rr-viewport${paneSuffix(n)}`);
     this.engine.enableElement({ viewportId: VIEWPORTS[n], type: core.Enums.ViewportType.STACK, element });
     this.group.addViewport(VIEWPORTS[n], this.engine.id);
     element.addEventListener(core.Enums.Events.STACK_NEW_IMAGE, () => this.showSlice(n));
@@ -145,6 +175,8 @@ class RrViewer extends LitElement {
       element.addEventListener(core.Enums.Events.IMAGE_RENDERED, () => {
         if (this.status !== 'ready') {
           this.status = 'ready';
+          // Thumbnails wait for the first image: they must not slow down what the reader looks at first.
+          this.drawThumbnails();
         }
       });
     }
@@ -157,22 +189,45 @@ class RrViewer extends LitElement {
     tools.utilities.stackPrefetch.enable(element);
   }
 
+  /** A series' image ids in order, its metadata fetched once and handed to the image loader. */
+  async imageIds(choice) {
+    if (!this.instances.has(choice)) {
+      this.instances.set(choice, (async () => {
+        const { loader } = this.cs;
+        const [study, seriesUid] = choice.split('|');
+        const door = this.studies[Number(study)].door;
+        const response = await fetch(`${door}/series/${seriesUid}/metadata`, { credentials: 'same-origin' });
+        if (!response.ok) {
+          throw new Error(`the series could not be loaded (${response.status})`);
+        }
+        const base = `wadors:${location.origin}${door}/series/${seriesUid}/instances`;
+        return (await response.json()).map((m) => {
+          const imageId = `${base}/${m['00080018'].Value[0]}/frames/1`;
+          loader.wadors.metaDataManager.add(imageId, m);
+          return imageId;
+        });
+      })());
+    }
+    try {
+      return await this.instances.get(choice);
+    } catch (e) {
+      this.instances.delete(choice);
+      throw e;
+    }
+  }
+
   async show(n, choice) {
-    const { loader } = this.cs;
-    const [study, seriesUid] = choice.split('|');
-    const door = this.studies[Number(study)].door;
-    const response = await fetch(`${door}/series/${seriesUid}/metadata`, { credentials: 'same-origin' });
-    if (!response.ok) {
-      this.status = `failed: the series could not be loaded (${response.status})`;
+    let imageIds;
+    try {
+      imageIds = await this.imageIds(choice);
+    } catch (e) {
+      this.status = `failed: ${e.message}`;
       return;
     }
-    const instances = await response.json();
-    const base = `wadors:${location.origin}${door}/series/${seriesUid}/instances`;
-    const imageIds = instances.map((m) => {
-      const imageId = `${base}/${m['00080018'].Value[0]}/frames/1`;
-      loader.wadors.metaDataManager.add(imageId, m);
-      return imageId;
-    });
+    const select = this.querySelector(`#rr-series${paneSuffix(n)}`);
+    if (select && select.value !== choice) {
+      select.value = choice;
+    }
     const viewport = this.engine.getViewport(VIEWPORTS[n]);
     // The middle slice first; stackPrefetch then loads outward from the slice in view.
     await viewport.setStack(imageIds, Math.floor(imageIds.length / 2));
@@ -189,23 +244,40 @@ class RrViewer extends LitElement {
     }
   }
 
-  async toggleLayout() {
-    if (!this.engine) {
+  /** Each series' middle image, drawn small; a click shows that series in the pane last used. */
+  async drawThumbnails() {
+    for (const button of this.querySelectorAll('.rr-thumbnail')) {
+      try {
+        const imageIds = await this.imageIds(button.dataset.choice);
+        if (imageIds.length > 0) {
+          await this.cs.core.utilities.loadImageToCanvas({ canvas: button.querySelector('canvas'),
+            imageId: imageIds[Math.floor(imageIds.length / 2)], thumbnail: true, useCPURendering: true });
+          button.dataset.drawn = 'true';
+        }
+      } catch (e) {
+        console.warn('thumbnail failed', button.dataset.choice, e);
+      }
+    }
+  }
+
+  async setLayout(panes) {
+    if (!this.engine || panes === this.layout) {
       return;
     }
-    if (this.layout === 1) {
-      this.layout = 2;
-      await this.updateComplete;
-      // The first pane is half as wide now: its canvas follows, keeping the image's proportions.
-      this.engine.resize(true, true);
-      await this.enablePane(1);
-    } else {
-      this.group.removeViewports(this.engine.id, VIEWPORTS[1]);
-      this.engine.disableElement(VIEWPORTS[1]);
+    const before = this.layout;
+    for (let n = panes; n < before; n++) {
+      this.group.removeViewports(this.engine.id, VIEWPORTS[n]);
+      this.engine.disableElement(VIEWPORTS[n]);
+    }
+    this.layout = panes;
+    if (this.pane >= panes) {
       this.pane = 0;
-      this.layout = 1;
-      await this.updateComplete;
-      this.engine.resize(true, true);
+    }
+    await this.updateComplete;
+    // The panes changed size: their canvases follow, keeping the images' proportions.
+    this.engine.resize(true, true);
+    for (let n = before; n < panes; n++) {
+      await this.enablePane(n);
     }
   }
 
@@ -248,7 +320,7 @@ class RrViewer extends LitElement {
 
   toggleCine() {
     const { cine } = this.cs.tools.utilities;
-    const element = this.querySelector(this.pane === 0 ? '#rr-viewport' : '#rr-viewport-2');
+    const element = this.querySelector(`#rr-viewport${paneSuffix(this.pane)}`);
     if (this.playing) {
       cine.stopClip(element);
     } else {
@@ -265,6 +337,11 @@ class RrViewer extends LitElement {
       this.cs.tools.ToolGroupManager.destroyToolGroup(this.group.id);
     }
   }
+}
+
+/** Element ids of the first pane have no suffix, the others -2, -3 and -4. */
+function paneSuffix(n) {
+  return n === 0 ? '' : `-${n + 1}`;
 }
 
 function webGl() {

@@ -94,10 +94,18 @@ class ReaderJourneyIT {
         assertThat(body(other)).contains("Grace Kimani is reading this study").doesNotContain("MWANGI");
 
         WebElement findings = waitFor(kimani, By.id("rr-findings")).findElement(By.tagName("textarea"));
-        assertThat(findings.getDomProperty("value")).contains("Brain parenchyma:");
+        // The draft starts from the CT head template with the AI result in its findings.
+        assertThat(findings.getDomProperty("value")).contains("Brain parenchyma:")
+                .contains("AI results (assistive").contains("Hyperdense voxels");
         findings.sendKeys(Keys.END, "\nSmall hyperdense focus in the right frontal lobe, 1.5 cm.");
-        waitFor(kimani, By.id("rr-impression")).findElement(By.tagName("textarea"))
-                .sendKeys("Small right frontal intraparenchymal haemorrhage.");
+        WebElement impression = waitFor(kimani, By.id("rr-impression")).findElement(By.tagName("textarea"));
+        impression.sendKeys("Small right frontal intraparenchymal haemorrhage.");
+        Chromium.click(kimani, kimani.findElement(By.id("rr-macros")));
+        Chromium.click(kimani, waitFor(kimani,
+                By.xpath("//vaadin-select-item[normalize-space(.)='Intracranial haemorrhage: urgent']")));
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> impression.getDomProperty("value")
+                .equals("Small right frontal intraparenchymal haemorrhage.\nAcute intracranial haemorrhage. Urgent "
+                        + "neurosurgical opinion advised; findings communicated to the referring clinic."));
         Chromium.click(kimani, kimani.findElement(By.id("rr-critical")));
         // The radiologist agrees with the head CT model: its real-world record gains one agreeing review.
         Chromium.click(kimani, kimani.findElement(By.xpath(
@@ -163,7 +171,7 @@ class ReaderJourneyIT {
         long before = canvasSum();
         assertThat(kimani.findElement(By.id("rr-slice")).getText()).isEqualTo("21 / 40");
         WebElement viewport = kimani.findElement(By.id("rr-viewport"));
-        new Actions(kimani).moveToElement(viewport).clickAndHold().moveByOffset(60, 40).release().perform();
+        drag(viewport, 0, 0, 60, 40);
         new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> canvasSum() != before);
 
         viewport.sendKeys(Keys.ARROW_DOWN, Keys.ARROW_DOWN);
@@ -171,32 +179,56 @@ class ReaderJourneyIT {
                 .until(d -> d.findElement(By.id("rr-slice")).getText().equals("23 / 40"));
 
         Chromium.click(kimani, kimani.findElement(By.cssSelector("button[data-tool='Length']")));
-        new Actions(kimani).moveToElement(viewport, -40, 0).clickAndHold().moveByOffset(80, 0).release().perform();
+        drag(viewport, -40, 0, 80, 0);
         new WebDriverWait(kimani, Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 1);
         Chromium.click(kimani, kimani.findElement(By.cssSelector("button[data-tool='EllipticalROI']")));
-        new Actions(kimani).moveToElement(viewport, 0, 40).clickAndHold().moveByOffset(30, 20).release().perform();
+        drag(viewport, 0, 40, 30, 20);
         new WebDriverWait(kimani, Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 2);
         // The ROI's statistics are in Hounsfield units (the phantom's brain is about 35 HU).
         assertThat(viewport.getText()).contains("HU");
 
         // The patient's prior CT of a year before, beside the current one.
-        Chromium.click(kimani, kimani.findElement(By.id("rr-layout")));
+        Chromium.click(kimani, kimani.findElement(By.id("rr-layout-2")));
         new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> d.findElement(By.id("rr-slice-2")).getText().equals("11 / 20"));
         assertThat(kimani.findElement(By.id("rr-series-2")).getText()).contains("PRIOR 2025-11-20");
+
+        // Four panes; a thumbnail per series (the current CT and the prior) shows its series in the pane last used.
+        Chromium.click(kimani, kimani.findElement(By.id("rr-layout-4")));
+        new WebDriverWait(kimani, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("rr-slice-4")).getText().equals("21 / 40"));
+        new WebDriverWait(kimani, Duration.ofSeconds(30))
+                .until(d -> d.findElements(By.cssSelector(".rr-thumbnail[data-drawn='true']")).size() == 2);
+        assertThat(canvasSum(".rr-thumbnail canvas")).isPositive();
+        new Actions(kimani).moveToElement(kimani.findElement(By.id("rr-viewport-3"))).click().perform();
+        Chromium.click(kimani, kimani.findElement(By.cssSelector(".rr-thumbnail[data-choice^='1|']")));
+        new WebDriverWait(kimani, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("rr-slice-3")).getText().equals("11 / 20"));
+        Chromium.click(kimani, kimani.findElement(By.id("rr-layout-1")));
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("rr-viewport-2")).isEmpty());
+    }
+
+    /** A drag inside the pane, brought to the middle of the window first (the tool buttons' clicks scroll it). */
+    private void drag(WebElement viewport, int x, int y, int dx, int dy) {
+        kimani.executeScript("arguments[0].scrollIntoView({block: 'center'});", viewport);
+        new Actions(kimani).moveToElement(viewport, x, y).clickAndHold().moveByOffset(dx, dy).release().perform();
     }
 
     /** The sum of the viewer's canvas pixels: 0 for a blank canvas, changing when the picture changes. */
     private long canvasSum() {
+        return canvasSum("#rr-viewport canvas");
+    }
+
+    private long canvasSum(String selector) {
         Object sum = kimani.executeScript("""
-                const c = document.querySelector('#rr-viewport canvas');
+                const c = document.querySelector(arguments[0]);
                 if (!c) return 0;
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let s = 0;
                 for (let i = 0; i < d.length; i += 4) s += d[i] + d[i + 1] + d[i + 2];
-                return s;""");
+                return s;""", selector);
         return ((Number) sum).longValue();
     }
 

@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A zero-footprint diagnostic viewer (our {@code rr-viewer} element over Cornerstone3D): stack scrolling (wheel,
- * arrow keys, cine), window/level by drag and presets, zoom, pan, length, angle and ROI (mean and SD in HU), one
- * or two series side by side (a prior study of the patient beside the current one), loading the slice in view first
- * and then outward through the reader's session door.
+ * arrow keys, cine), window/level by drag and presets, zoom, pan, length, angle and ROI (mean and SD in HU), a
+ * thumbnail per series, and 1x1, 1x2 or 2x2 panes (a prior study of the patient beside the current one, or several
+ * series at once), loading the slice in view first and then outward through the reader's session door.
  */
 @Tag("rr-viewer")
 @JsModule("./rr-viewer.js")
