@@ -37,6 +37,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -133,6 +134,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             VerticalLayout ai = new VerticalLayout(new Paragraph("AI results (assistive, not verified by a person). "
                     + "Say at sign-off whether you agree: it is how each model is measured in real use."));
             ai.setId("rr-ai-notes");
+            ai.add(new Paragraph("Each result starts in the findings; disagreeing takes it out."));
             ai.setPadding(false);
             for (AiNote note : row.aiNotes()) {
                 if (note.failed()) {
@@ -180,7 +182,10 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         Claim held = Objects.requireNonNull(claim);
         ReportTemplates.Template template = ReportTemplates.forStudy(study.modalities(), study.bodyParts(),
                 study.description() == null ? "" : study.description());
-        Report draft = signing.draft(held, me, template);
+        // A new draft starts with the AI results in its findings; the reader's verdict keeps or drops each one.
+        List<String> aiResults = verdicts.keySet().stream().map(AiNote::line).toList();
+        Report draft = signing.draft(held, me, new ReportTemplates.Template(template.name(),
+                template.findingsWith(aiResults), template.macros()));
         TextArea findings = new TextArea("Findings");
         findings.setId("rr-findings");
         findings.setWidthFull();
@@ -190,6 +195,26 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         impression.setId("rr-impression");
         impression.setWidthFull();
         impression.setValue(draft.impression());
+        verdicts.forEach((note, verdict) -> verdict.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                findings.setValue(ReportTemplates.withAiResult(findings.getValue(), note.line(),
+                        AGREE.equals(e.getValue())));
+            }
+        }));
+        Select<ReportTemplates.Macro> macros = new Select<>();
+        macros.setId("rr-macros");
+        macros.setPlaceholder("Insert a macro…");
+        macros.setItems(template.macros());
+        macros.setItemLabelGenerator(ReportTemplates.Macro::name);
+        macros.addValueChangeListener(e -> {
+            if (e.getValue() != null) {
+                ReportTemplates.Text text = e.getValue().apply(
+                        new ReportTemplates.Text(findings.getValue(), impression.getValue()));
+                findings.setValue(text.findings());
+                impression.setValue(text.impression());
+                macros.clear();
+            }
+        });
         Checkbox critical = new Checkbox("Critical finding: the clinic must be told at once");
         critical.setId("rr-critical");
         critical.setValue(draft.critical());
@@ -208,8 +233,8 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             claim = null;
             UI.getCurrent().navigate("reader");
         });
-        VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), findings, impression,
-                critical, new HorizontalLayout(sign, save, release));
+        VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), macros, findings,
+                impression, critical, new HorizontalLayout(sign, save, release));
         report.setPadding(false);
         return report;
     }
