@@ -14,7 +14,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Times a folder upload through RadRelay's upload page in headless Chromium, from choosing the folder until every
- * file has its result (stored and checked by the server), and prints one line: seconds, files, MB, MB/s, problems.
+ * file has its result (stored and checked by the server), and prints one line: seconds, files, MB, MB/s, problems,
+ * and the seconds until the first file began to upload.
  * Usage: java -cp <selenium classpath> UploadBench.java http://localhost:8080 FOLDER USER PASSWORD
  */
 public class UploadBench {
@@ -47,13 +48,18 @@ public class UploadBench {
             long start = System.nanoTime();
             upload.getShadowRoot().findElement(By.cssSelector("#folder")).sendKeys(folder.toString());
             Object problems = null;
+            double firstSent = -1;
             while (true) {
                 Object state = browser.executeScript("""
                         const rows = [...document.getElementById('rr-upload').shadowRoot.querySelectorAll('tr.item')];
                         const finished = rows.filter(r => ['done', 'skipped', 'error'].includes(r.dataset.state));
                         return [rows.length, finished.length,
-                                rows.filter(r => r.dataset.state === 'error' || /rejected|failed/.test(r.textContent)).length];""");
+                                rows.filter(r => r.dataset.state === 'error' || /rejected|failed/.test(r.textContent)).length,
+                                rows.some(r => r.dataset.state !== 'waiting' && r.dataset.state !== 'skipped')];""");
                 List<?> s = (List<?>) state;
+                if (firstSent < 0 && Boolean.TRUE.equals(s.get(3))) {
+                    firstSent = (System.nanoTime() - start) / 1e9;
+                }
                 if (((Number) s.get(0)).longValue() == files && ((Number) s.get(1)).longValue() == files) {
                     problems = s.get(2);
                     break;
@@ -61,8 +67,8 @@ public class UploadBench {
                 Thread.sleep(100);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("browser-upload seconds=%.2f files=%d MB=%.1f MB/s=%.1f problems=%s%n", seconds, files,
-                    bytes / 1e6, bytes / 1e6 / seconds, problems);
+            System.out.printf("browser-upload seconds=%.2f files=%d MB=%.1f MB/s=%.1f problems=%s first-sent=%.2f%n",
+                    seconds, files, bytes / 1e6, bytes / 1e6 / seconds, problems, firstSent);
         } finally {
             browser.quit();
         }

@@ -7,10 +7,11 @@ const PARALLEL = 6;
 // server forces each request to disk, which for half-megabyte CT slices took far longer than their bytes.
 const BUNDLE_BYTES = 16 * 1024 * 1024;
 const BUNDLE_FILES = 500;
+const LOOK_AT_ONCE = 64;
 // The list is drawn at most this often: redrawing hundreds of rows on every progress event starves the uploads.
 const REDRAW_MS = 250;
 // Reports of finished files are asked for together, this often.
-const REPORTS_MS = 500;
+const REPORTS_MS = 250;
 const CHUNK = 16 * 1024 * 1024;
 // tus-js-client retries a dropped request after each delay in turn, then gives up on that file.
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000, 60000, 60000, 60000, 120000];
@@ -178,22 +179,29 @@ class RrUpload extends LitElement {
       bundle = [];
       bundled = 0;
     };
-    for (const { file, path } of files) {
-      const item = { file, path, size: file.size, sent: 0, state: 'waiting' };
-      const kind = await kindOf(file, path);
-      if (kind.skip) {
-        item.state = 'skipped';
-        item.reason = kind.skip;
-      } else if (kind.zip || item.size >= BUNDLE_BYTES) {
-        this.waiting.push({ items: [item], bundle: false });
-      } else {
-        if (bundled + item.size > BUNDLE_BYTES || bundle.length === BUNDLE_FILES) {
-          closeBundle();
+    // Files are looked at a group at a time, all of a group at once, and the first bundles leave while later
+    // files are still being looked at: reading each file's first bytes one after another held a big folder back.
+    for (let start = 0; start < files.length; start += LOOK_AT_ONCE) {
+      const group = files.slice(start, start + LOOK_AT_ONCE);
+      const kinds = await Promise.all(group.map(({ file, path }) => kindOf(file, path)));
+      group.forEach(({ file, path }, i) => {
+        const item = { file, path, size: file.size, sent: 0, state: 'waiting' };
+        const kind = kinds[i];
+        if (kind.skip) {
+          item.state = 'skipped';
+          item.reason = kind.skip;
+        } else if (kind.zip || item.size >= BUNDLE_BYTES) {
+          this.waiting.push({ items: [item], bundle: false });
+        } else {
+          if (bundled + item.size > BUNDLE_BYTES || bundle.length === BUNDLE_FILES) {
+            closeBundle();
+          }
+          bundle.push(item);
+          bundled += item.size;
         }
-        bundle.push(item);
-        bundled += item.size;
-      }
-      this.items.push(item);
+        this.items.push(item);
+      });
+      this.next();
     }
     closeBundle();
     this.requestUpdate();
@@ -319,7 +327,8 @@ class RrUpload extends LitElement {
           this.checking.delete(id);
         }
       }
-      this.redraw();
+      // Results are few and the uploader waits for them: drawn at once, not at the next progress redraw.
+      this.requestUpdate();
     } finally {
       if (this.checking.size > 0) {
         setTimeout(() => this.collectReports(), REPORTS_MS);
