@@ -35,7 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
  * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
  * signed-in session for the study they hold a claim on and that patient's prior studies at the same clinic, and to
  * nobody else (no clinic token in the browser).
- * Frames go out as stored (the viewer decodes every transfer syntax the archive keeps), cacheable by the browser.
+ * Frames go out as stored, cacheable by the browser: the viewer decodes the uncompressed and lossless compressed
+ * syntaxes exactly (ViewerTransferSyntaxesIT). Lossy 12-bit JPEG it draws inexactly, and the server has no decoder
+ * for it to transcode with.
  */
 @RestController
 public class ViewerDoor {

@@ -233,6 +233,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             claim = null;
             UI.getCurrent().navigate("reader");
         });
+        release.setId("rr-release");
         VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), macros, findings,
                 impression, critical, new HorizontalLayout(sign, save, release));
         report.setPadding(false);
