@@ -13,6 +13,11 @@ const VIEWPORTS = ['rr-stack-1', 'rr-stack-2', 'rr-stack-3', 'rr-stack-4'];
 const LAYOUTS = { 1: { label: '1×1', columns: 1, height: 520 }, 2: { label: '1×2', columns: 2, height: 520 },
   4: { label: '2×2', columns: 2, height: 340 } };
 const THUMBNAIL = 88;
+// Multiplanar reconstruction: one pane per plane, over a volume built from the series in the active pane.
+const MPR_PLANES = [['axial', 'Axial'], ['sagittal', 'Sagittal'], ['coronal', 'Coronal']];
+const MPR_VIEWPORTS = MPR_PLANES.map(([plane]) => `rr-mpr-${plane}`);
+// Fewer slices than this make no useful reconstruction.
+const MPR_MIN_SLICES = 10;
 const TOOLS = ['WindowLevelTool', 'PanTool', 'ZoomTool', 'StackScrollTool', 'LengthTool', 'AngleTool',
   'EllipticalROITool'];
 // Tools a left drag can hold; Pan and Zoom also keep the middle and right buttons.
@@ -21,7 +26,8 @@ let engines = 0;
 
 /**
  * A stack viewer over Cornerstone3D with one, two or four panes (a prior study beside the current one, or several
- * series at once) and a thumbnail per series, rendered into the light DOM (Cornerstone finds its elements there).
+ * series at once), a thumbnail per series, and MPR of a series in three planes, rendered into the light DOM
+ * (Cornerstone finds its elements there).
  * Cornerstone is imported on demand: if it fails in a browser, the rest of the page still works.
  */
 class RrViewer extends LitElement {
@@ -32,6 +38,7 @@ class RrViewer extends LitElement {
     active: { state: true },
     layout: { state: true },
     pane: { state: true },
+    mpr: { state: true },
   };
 
   createRenderRoot() {
@@ -46,6 +53,7 @@ class RrViewer extends LitElement {
     this.active = 'WindowLevel';
     this.layout = 1;
     this.pane = 0;
+    this.mpr = null;
   }
 
   get studies() {
@@ -92,24 +100,37 @@ class RrViewer extends LitElement {
         ${tool('Angle', 'Angle')} ${tool('EllipticalROI', 'ROI (HU)')}
         ${Object.keys(PRESETS).map((p) => html`<button class="rr-preset" data-preset=${p}
           @click=${() => this.preset(p)}>${p}</button>`)}
-        <button id="rr-cine" @click=${this.toggleCine}>${this.playing ? 'Stop' : 'Cine'}</button>
+        <button id="rr-cine" ?disabled=${!!this.mpr} @click=${this.toggleCine}>${this.playing ? 'Stop' : 'Cine'}</button>
         ${Object.entries(LAYOUTS).map(([panes, l]) => html`<button id="rr-layout-${panes}"
-          class="rr-layout ${this.layout === Number(panes) ? 'rr-active' : ''}"
+          class="rr-layout ${!this.mpr && this.layout === Number(panes) ? 'rr-active' : ''}" ?disabled=${!!this.mpr}
           @click=${() => this.setLayout(Number(panes))}>${l.label}</button>`)}
+        <button id="rr-mpr" class=${this.mpr ? 'rr-active' : ''} @click=${this.toggleMpr}
+          title="Axial, sagittal and coronal planes of the series in the active pane">MPR</button>
         <span id="rr-viewer-status" data-status=${this.status.startsWith('failed') ? 'failed' : this.status}
           style="margin-left:auto;color:var(--lumo-secondary-text-color)">${this.status}</span>
       </div>
       <div id="rr-thumbnails" style="display:flex;gap:4px;overflow-x:auto;margin-bottom:4px">
         ${this.choices.map((c) => html`<button class="rr-thumbnail" data-choice=${c.value} title=${c.label}
-          @click=${() => this.show(this.pane, c.value)}
+          @click=${() => this.choose(c.value)}
           style="flex:none;padding:2px;background:#000;color:#ddd;border:1px solid #444;cursor:pointer">
-          <canvas width=${THUMBNAIL} height=${THUMBNAIL} style="display:block;width:${THUMBNAIL}px;height:${THUMBNAIL}px">
+          <canvas width=${THUMBNAIL * devicePixelRatio} height=${THUMBNAIL * devicePixelRatio}
+            style="display:block;width:${THUMBNAIL}px;height:${THUMBNAIL}px">
           </canvas>
           <div style="width:${THUMBNAIL}px;font-size:11px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis">
             ${c.label}</div></button>`)}
       </div>
-      <div style="display:grid;gap:4px;grid-template-columns:repeat(${LAYOUTS[this.layout].columns},minmax(0,1fr))">
-        ${[...Array(this.layout).keys()].map((n) => this.paneTemplate(n))}</div>`;
+      ${this.mpr ? this.mprTemplate() : html`<div
+        style="display:grid;gap:4px;grid-template-columns:repeat(${LAYOUTS[this.layout].columns},minmax(0,1fr))">
+        ${[...Array(this.layout).keys()].map((n) => this.paneTemplate(n))}</div>`}`;
+  }
+
+  mprTemplate() {
+    return html`<div style="display:grid;gap:4px;grid-template-columns:repeat(3,minmax(0,1fr))">
+      ${MPR_PLANES.map(([plane, label]) => html`<div class="rr-pane" style="min-width:0">
+        <div style="margin-bottom:2px">${label} · ${this.mpr.label}</div>
+        <div id="rr-mpr-${plane}" tabindex="0" @contextmenu=${(e) => e.preventDefault()}
+          style="width:100%;height:420px;background:#000;position:relative"></div>
+      </div>`)}</div>`;
   }
 
   paneTemplate(n) {
@@ -250,14 +271,26 @@ class RrViewer extends LitElement {
       try {
         const imageIds = await this.imageIds(button.dataset.choice);
         if (imageIds.length > 0) {
+          // Drawn at the canvas's own size (Cornerstone's thumbnail option would make it 256 pixels wide).
           await this.cs.core.utilities.loadImageToCanvas({ canvas: button.querySelector('canvas'),
-            imageId: imageIds[Math.floor(imageIds.length / 2)], thumbnail: true, useCPURendering: true });
+            imageId: imageIds[Math.floor(imageIds.length / 2)], useCPURendering: true });
           button.dataset.drawn = 'true';
         }
       } catch (e) {
         console.warn('thumbnail failed', button.dataset.choice, e);
       }
     }
+  }
+
+  /** A thumbnail's series into the pane last used, or, in MPR, as the reconstructed volume. */
+  async choose(choice) {
+    if (!this.mpr) {
+      await this.show(this.pane, choice);
+      return;
+    }
+    await this.toggleMpr();
+    await this.show(this.pane, choice);
+    await this.toggleMpr();
   }
 
   async setLayout(panes) {
@@ -278,6 +311,71 @@ class RrViewer extends LitElement {
     this.engine.resize(true, true);
     for (let n = before; n < panes; n++) {
       await this.enablePane(n);
+    }
+  }
+
+  /**
+   * Switches between the stack panes and three planes (axial, sagittal, coronal) reconstructed from the series in
+   * the active pane. The volume is dropped from memory on the way back: a CT of 500 slices fills hundreds of MB.
+   */
+  async toggleMpr() {
+    if (!this.engine) {
+      return;
+    }
+    const { core } = this.cs;
+    if (this.mpr) {
+      const { volumeId } = this.mpr;
+      for (const id of MPR_VIEWPORTS) {
+        this.group.removeViewports(this.engine.id, id);
+        this.engine.disableElement(id);
+      }
+      core.cache.removeVolumeLoadObject(volumeId);
+      this.mpr = null;
+      await this.updateComplete;
+      for (let n = 0; n < this.layout; n++) {
+        await this.enablePane(n);
+      }
+      return;
+    }
+    const select = this.querySelector(`#rr-series${paneSuffix(this.pane)}`);
+    const choice = select.value;
+    let imageIds;
+    try {
+      imageIds = await this.imageIds(choice);
+    } catch (e) {
+      this.status = `failed: ${e.message}`;
+      return;
+    }
+    if (imageIds.length < MPR_MIN_SLICES) {
+      this.status = `MPR needs a series of at least ${MPR_MIN_SLICES} slices`;
+      setTimeout(() => { this.status = 'ready'; }, 4000);
+      return;
+    }
+    if (this.playing) {
+      this.toggleCine();
+    }
+    for (let n = 0; n < this.layout; n++) {
+      this.group.removeViewports(this.engine.id, VIEWPORTS[n]);
+      this.engine.disableElement(VIEWPORTS[n]);
+    }
+    const volumeId = `cornerstoneStreamingImageVolume:rr-mpr-${choice}`;
+    this.mpr = { volumeId, label: select.selectedOptions[0].textContent.trim() };
+    await this.updateComplete;
+    try {
+      const volume = await core.volumeLoader.createAndCacheVolume(volumeId, { imageIds });
+      MPR_PLANES.forEach(([plane], i) => {
+        this.engine.enableElement({ viewportId: MPR_VIEWPORTS[i], type: core.Enums.ViewportType.ORTHOGRAPHIC,
+          element: this.querySelector(`#rr-mpr-${plane}`),
+          defaultOptions: { orientation: core.Enums.OrientationAxis[plane.toUpperCase()] } });
+        this.group.addViewport(MPR_VIEWPORTS[i], this.engine.id);
+      });
+      volume.load();
+      await core.setVolumesForViewports(this.engine, [{ volumeId }], MPR_VIEWPORTS);
+      this.engine.renderViewports(MPR_VIEWPORTS);
+      this.status = 'ready';
+    } catch (e) {
+      console.error('MPR failed', e);
+      this.status = `failed: ${e.message}`;
     }
   }
 
@@ -305,9 +403,12 @@ class RrViewer extends LitElement {
 
   preset(name) {
     const [center, width] = PRESETS[name];
-    const viewport = this.engine.getViewport(VIEWPORTS[this.pane]);
-    viewport.setProperties({ voiRange: { lower: center - width / 2, upper: center + width / 2 } });
-    viewport.render();
+    // In MPR the three planes show one volume: they take the window together.
+    for (const id of this.mpr ? MPR_VIEWPORTS : [VIEWPORTS[this.pane]]) {
+      const viewport = this.engine.getViewport(id);
+      viewport.setProperties({ voiRange: { lower: center - width / 2, upper: center + width / 2 } });
+      viewport.render();
+    }
   }
 
   key(n, e) {

@@ -208,6 +208,19 @@ class ReaderJourneyIT {
                 .until(d -> d.findElement(By.id("rr-slice-3")).getText().equals("11 / 20"));
         Chromium.click(kimani, kimani.findElement(By.id("rr-layout-1")));
         new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> d.findElements(By.id("rr-viewport-2")).isEmpty());
+
+        // MPR of the current CT: three planes from one volume, each a different picture; then back to the stack.
+        Chromium.click(kimani, kimani.findElement(By.cssSelector(".rr-thumbnail[data-choice^='0|']")));
+        Chromium.click(kimani, kimani.findElement(By.id("rr-mpr")));
+        new WebDriverWait(kimani, Duration.ofSeconds(60)).until(d -> canvasSum("#rr-mpr-axial canvas") > 0
+                && canvasSum("#rr-mpr-sagittal canvas") > 0 && canvasSum("#rr-mpr-coronal canvas") > 0);
+        assertThat(kimani.findElement(By.id("rr-viewer-status")).getDomAttribute("data-status")).isEqualTo("ready");
+        assertThat(canvasSum("#rr-mpr-sagittal canvas")).isNotEqualTo(canvasSum("#rr-mpr-axial canvas"));
+        assertThat(kimani.findElement(By.id("rr-mpr-coronal")).findElement(By.xpath("..")).getText())
+                .startsWith("Coronal · ");
+        Chromium.click(kimani, kimani.findElement(By.id("rr-mpr")));
+        new WebDriverWait(kimani, Duration.ofSeconds(30)).until(d -> d.findElements(By.id("rr-mpr-axial")).isEmpty()
+                && canvasSum() > 0);
     }
 
     /** A drag inside the pane, brought to the middle of the window first (the tool buttons' clicks scroll it). */

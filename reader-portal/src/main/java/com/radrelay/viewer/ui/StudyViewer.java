@@ -14,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A zero-footprint diagnostic viewer (our {@code rr-viewer} element over Cornerstone3D): stack scrolling (wheel,
  * arrow keys, cine), window/level by drag and presets, zoom, pan, length, angle and ROI (mean and SD in HU), a
- * thumbnail per series, and 1x1, 1x2 or 2x2 panes (a prior study of the patient beside the current one, or several
- * series at once), loading the slice in view first and then outward through the reader's session door.
+ * thumbnail per series, 1x1, 1x2 or 2x2 panes (a prior study of the patient beside the current one, or several
+ * series at once) and MPR (axial, sagittal and coronal planes of one series), loading the slice in view first and
+ * then outward through the reader's session door.
  */
 @Tag("rr-viewer")
 @JsModule("./rr-viewer.js")
