@@ -221,7 +221,8 @@ class RrViewer extends LitElement {
         if (!response.ok) {
           throw new Error(`the series could not be loaded (${response.status})`);
         }
-        const base = `wadors:${location.origin}${door}/series/${seriesUid}/instances`;
+        // A door is a path on this server; a full DICOMweb address also works (the viewer benchmark's anchor).
+        const base = `wadors:${new URL(door, location.href).href}/series/${seriesUid}/instances`;
         return (await response.json()).map((m) => {
           const imageId = `${base}/${m['00080018'].Value[0]}/frames/1`;
           loader.wadors.metaDataManager.add(imageId, m);
