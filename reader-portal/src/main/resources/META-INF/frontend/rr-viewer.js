@@ -238,12 +238,19 @@ class RrViewer extends LitElement {
     }
   }
 
-  async show(n, choice) {
-    let imageIds;
+  /** A series' image ids, or nothing when they could not be had (the status then says why). */
+  async imageIdsOrStatus(choice) {
     try {
-      imageIds = await this.imageIds(choice);
+      return await this.imageIds(choice);
     } catch (e) {
       this.status = `failed: ${e.message}`;
+      return undefined;
+    }
+  }
+
+  async show(n, choice) {
+    const imageIds = await this.imageIdsOrStatus(choice);
+    if (!imageIds) {
       return;
     }
     const select = this.querySelector(`#rr-series${paneSuffix(n)}`);
@@ -340,11 +347,8 @@ class RrViewer extends LitElement {
     }
     const select = this.querySelector(`#rr-series${paneSuffix(this.pane)}`);
     const choice = select.value;
-    let imageIds;
-    try {
-      imageIds = await this.imageIds(choice);
-    } catch (e) {
-      this.status = `failed: ${e.message}`;
+    const imageIds = await this.imageIdsOrStatus(choice);
+    if (!imageIds) {
       return;
     }
     if (imageIds.length < MPR_MIN_SLICES) {

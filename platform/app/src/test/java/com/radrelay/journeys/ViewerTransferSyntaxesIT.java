@@ -170,14 +170,8 @@ class ViewerTransferSyntaxesIT {
         ds.setString(Tag.RescaleSlope, VR.DS, "1");
         ds.setString(Tag.WindowCenter, VR.DS, "40");
         ds.setString(Tag.WindowWidth, VR.DS, "120");
-        ds.setInt(Tag.Rows, VR.US, SIZE);
-        ds.setInt(Tag.Columns, VR.US, SIZE);
-        ds.setInt(Tag.SamplesPerPixel, VR.US, 1);
-        ds.setString(Tag.PhotometricInterpretation, VR.CS, "MONOCHROME2");
-        ds.setInt(Tag.BitsAllocated, VR.US, 16);
-        ds.setInt(Tag.BitsStored, VR.US, 12);
-        ds.setInt(Tag.HighBit, VR.US, 11);
-        ds.setInt(Tag.PixelRepresentation, VR.US, 0);
+        // The image pixel module as the test studies have it (16 bits allocated, 12 stored), with the phantom's pixels.
+        Studies.pixels(ds, SIZE, SIZE, 16, 1, new Random(number));
         ds.setBytes(Tag.PixelData, VR.OW, phantomPixels());
         return Studies.write(dir.resolve("plain-" + number), ds);
     }
