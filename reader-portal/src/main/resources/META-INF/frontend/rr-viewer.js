@@ -290,6 +290,14 @@ class RrViewer extends LitElement {
     }
   }
 
+  /** Takes viewports out of the tool group and the rendering engine, before their elements leave the page. */
+  disable(viewportIds) {
+    for (const id of viewportIds) {
+      this.group.removeViewports(this.engine.id, id);
+      this.engine.disableElement(id);
+    }
+  }
+
   /** A thumbnail's series into the pane last used, or, in MPR, as the reconstructed volume. */
   async choose(choice) {
     if (!this.mpr) {
@@ -306,10 +314,7 @@ class RrViewer extends LitElement {
       return;
     }
     const before = this.layout;
-    for (let n = panes; n < before; n++) {
-      this.group.removeViewports(this.engine.id, VIEWPORTS[n]);
-      this.engine.disableElement(VIEWPORTS[n]);
-    }
+    this.disable(VIEWPORTS.slice(panes, before));
     this.layout = panes;
     if (this.pane >= panes) {
       this.pane = 0;
@@ -333,10 +338,7 @@ class RrViewer extends LitElement {
     const { core } = this.cs;
     if (this.mpr) {
       const { volumeId } = this.mpr;
-      for (const id of MPR_VIEWPORTS) {
-        this.group.removeViewports(this.engine.id, id);
-        this.engine.disableElement(id);
-      }
+      this.disable(MPR_VIEWPORTS);
       core.cache.removeVolumeLoadObject(volumeId);
       this.mpr = null;
       await this.updateComplete;
@@ -359,10 +361,7 @@ class RrViewer extends LitElement {
     if (this.playing) {
       this.toggleCine();
     }
-    for (let n = 0; n < this.layout; n++) {
-      this.group.removeViewports(this.engine.id, VIEWPORTS[n]);
-      this.engine.disableElement(VIEWPORTS[n]);
-    }
+    this.disable(VIEWPORTS.slice(0, this.layout));
     const volumeId = `cornerstoneStreamingImageVolume:rr-mpr-${choice}`;
     this.mpr = { volumeId, label: select.selectedOptions[0].textContent.trim() };
     await this.updateComplete;
