@@ -39,6 +39,8 @@ class RrViewer extends LitElement {
     layout: { state: true },
     pane: { state: true },
     mpr: { state: true },
+    overlayOn: { state: true },
+    overlayLabels: { state: true },
   };
 
   createRenderRoot() {
@@ -54,6 +56,10 @@ class RrViewer extends LitElement {
     this.layout = 1;
     this.pane = 0;
     this.mpr = null;
+    // AI masks by "SOP instance UID/frame": pixels one bit each, their count, and an offscreen picture once drawn.
+    this.masks = new Map();
+    this.overlayOn = false;
+    this.overlayLabels = [];
   }
 
   get studies() {
@@ -106,6 +112,9 @@ class RrViewer extends LitElement {
           @click=${() => this.setLayout(Number(panes))}>${l.label}</button>`)}
         <button id="rr-mpr" class=${this.mpr ? 'rr-active' : ''} @click=${this.toggleMpr}
           title="Axial, sagittal and coronal planes of the series in the active pane">MPR</button>
+        ${this.overlayLabels.length === 0 ? '' : html`<button id="rr-ai-overlay" ?disabled=${!!this.mpr}
+          class=${this.overlayOn ? 'rr-active' : ''} @click=${this.toggleOverlay}
+          title="AI masks (assistive, unverified): ${this.overlayLabels.join('; ')}">AI mask</button>`}
         <span id="rr-viewer-status" data-status=${this.status.startsWith('failed') ? 'failed' : this.status}
           style="margin-left:auto;color:var(--lumo-secondary-text-color)">${this.status}</span>
       </div>
@@ -180,6 +189,7 @@ class RrViewer extends LitElement {
       this.useTool('WindowLevel');
       this.engine = new core.RenderingEngine(`rr-engine-${id}`);
       await this.enablePane(0);
+      this.loadOverlays();
     } catch (e) {
       console.error('viewer failed', e);
       this.status = `failed: ${e.message}`;
@@ -192,6 +202,7 @@ class RrViewer extends LitElement {
     this.engine.enableElement({ viewportId: VIEWPORTS[n], type: core.Enums.ViewportType.STACK, element });
     this.group.addViewport(VIEWPORTS[n], this.engine.id);
     element.addEventListener(core.Enums.Events.STACK_NEW_IMAGE, () => this.showSlice(n));
+    element.addEventListener(core.Enums.Events.IMAGE_RENDERED, () => this.drawOverlay(n));
     if (n === 0) {
       element.addEventListener(core.Enums.Events.IMAGE_RENDERED, () => {
         if (this.status !== 'ready') {
@@ -287,6 +298,125 @@ class RrViewer extends LitElement {
       } catch (e) {
         console.warn('thumbnail failed', button.dataset.choice, e);
       }
+    }
+  }
+
+  /** The masks of every study on offer (AI results stored as DICOM Segmentations); the button shows when any. */
+  async loadOverlays() {
+    const labels = new Set();
+    for (const study of this.studies) {
+      try {
+        const response = await fetch(`${study.door}/overlays`, { credentials: 'same-origin' });
+        if (!response.ok) {
+          throw new Error(`status ${response.status}`);
+        }
+        for (const overlay of await response.json()) {
+          labels.add(overlay.algorithm ? `${overlay.label} (${overlay.algorithm})` : overlay.label);
+          for (const mask of overlay.masks) {
+            const bits = Uint8Array.from(atob(mask.bits), (c) => c.charCodeAt(0));
+            let count = 0;
+            for (const b of bits) {
+              for (let v = b; v; v &= v - 1) {
+                count++;
+              }
+            }
+            const key = `${mask.sop}/${mask.frame}`;
+            const before = this.masks.get(key);
+            if (before) {
+              // Two masks on one image draw as one: OR their pixels.
+              bits.forEach((b, i) => { before.bits[i] |= b; });
+              before.count += count;
+              before.picture = undefined;
+            } else {
+              this.masks.set(key, { rows: mask.rows, columns: mask.columns, bits, count });
+            }
+          }
+        }
+      } catch (e) {
+        console.warn('AI overlays could not be loaded', study.door, e);
+      }
+    }
+    this.overlayLabels = [...labels];
+  }
+
+  /**
+   * Shows or hides the AI masks; shown while the active pane's slice has none, the pane moves to the slice with
+   * the largest mask.
+   */
+  async toggleOverlay() {
+    this.overlayOn = !this.overlayOn;
+    const viewport = this.engine && this.engine.getViewport(VIEWPORTS[this.pane]);
+    if (this.overlayOn && viewport && viewport.getImageIds && !this.maskOf(viewport.getCurrentImageId())) {
+      let best = -1;
+      let most = 0;
+      viewport.getImageIds().forEach((id, i) => {
+        const mask = this.maskOf(id);
+        if (mask && mask.count > most) {
+          best = i;
+          most = mask.count;
+        }
+      });
+      if (best >= 0) {
+        await viewport.setImageIdIndex(best);
+      }
+    }
+    for (let n = 0; n < this.layout; n++) {
+      this.drawOverlay(n);
+    }
+  }
+
+  maskOf(imageId) {
+    const match = /\/instances\/([^/]+)\/frames\/(\d+)$/.exec(imageId || '');
+    return match ? this.masks.get(`${match[1]}/${match[2]}`) : undefined;
+  }
+
+  /**
+   * The mask of the pane's slice, in a canvas of its own over Cornerstone's, placed through the viewport's own
+   * image-to-canvas mapping so that it follows zoom, pan and flips.
+   */
+  drawOverlay(n) {
+    const element = this.querySelector(`#rr-viewport${paneSuffix(n)}`);
+    const viewport = element && this.engine && this.engine.getViewport(VIEWPORTS[n]);
+    if (!viewport || !viewport.getCurrentImageId) {
+      return;
+    }
+    let canvas = element.querySelector('canvas.rr-overlay');
+    if (!canvas) {
+      canvas = document.createElement('canvas');
+      canvas.className = 'rr-overlay';
+      canvas.style.cssText = 'position:absolute;left:0;top:0;width:100%;height:100%;pointer-events:none';
+      element.appendChild(canvas);
+    }
+    const width = Math.round(element.clientWidth * devicePixelRatio);
+    const height = Math.round(element.clientHeight * devicePixelRatio);
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const context = canvas.getContext('2d');
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, width, height);
+    const mask = this.overlayOn && this.maskOf(viewport.getCurrentImageId());
+    if (!mask) {
+      return;
+    }
+    if (!mask.picture) {
+      mask.picture = maskPicture(mask);
+    }
+    try {
+      const { imageData } = viewport.getImageData();
+      // Pixel centres are at whole indices: the mask's picture spans from -0.5 to size - 0.5.
+      const at = (x, y) => viewport.worldToCanvas(imageData.indexToWorld([x, y, 0]));
+      const origin = at(-0.5, -0.5);
+      const right = at(mask.columns - 0.5, -0.5);
+      const down = at(-0.5, mask.rows - 0.5);
+      const r = devicePixelRatio;
+      context.setTransform(r * (right[0] - origin[0]) / mask.columns, r * (right[1] - origin[1]) / mask.columns,
+        r * (down[0] - origin[0]) / mask.rows, r * (down[1] - origin[1]) / mask.rows, r * origin[0], r * origin[1]);
+      context.imageSmoothingEnabled = false;
+      context.drawImage(mask.picture, 0, 0);
+    } catch (e) {
+      console.warn('AI mask could not be placed', e);
     }
   }
 
@@ -442,6 +572,22 @@ class RrViewer extends LitElement {
       this.cs.tools.ToolGroupManager.destroyToolGroup(this.group.id);
     }
   }
+}
+
+/** A mask as a picture of its own size: its pixels in translucent red, the rest transparent. */
+function maskPicture(mask) {
+  const picture = document.createElement('canvas');
+  picture.width = mask.columns;
+  picture.height = mask.rows;
+  const context = picture.getContext('2d');
+  const image = context.createImageData(mask.columns, mask.rows);
+  for (let p = 0; p < mask.rows * mask.columns; p++) {
+    if (mask.bits[p >> 3] & (1 << (p & 7))) {
+      image.data.set([255, 48, 48, 110], p * 4);
+    }
+  }
+  context.putImageData(image, 0, 0);
+  return picture;
 }
 
 /** Element ids of the first pane have no suffix, the others -2, -3 and -4. */

@@ -1,5 +1,6 @@
 package com.radrelay.inference;
 
+import com.radrelay.archive.AiResultObjects;
 import com.radrelay.workflow.Priority;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ final class Postprocessing {
     private Postprocessing() {
     }
 
-    static StudyInference.Computed of(Recipe recipe, Map<String, float[]> perImage) {
+    static StudyInference.Computed of(Recipe recipe, Map<String, float[]> perImage,
+            List<AiResultObjects.MaskFrame> masks) {
         List<AiResult.Measurement> measurements = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         Priority triage = null;
@@ -33,7 +35,8 @@ final class Postprocessing {
                 triage = value >= t.statAt() ? Priority.STAT : value >= t.urgentAt() ? Priority.URGENT : null;
             }
         }
-        return new StudyInference.Computed(List.copyOf(measurements), List.copyOf(findings), triage);
+        return new StudyInference.Computed(List.copyOf(measurements), List.copyOf(findings), triage,
+                List.copyOf(masks));
     }
 
     private static double aggregate(Recipe.Measure m, Map<String, float[]> perImage) {

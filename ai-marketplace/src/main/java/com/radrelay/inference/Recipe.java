@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * config.pbtxt's: 0 means one image per request.
  */
 public record Recipe(String model, String version, String title, String vendor, int maxBatchSize, Input input,
-        List<Measure> measures, @Nullable Triage triage) {
+        List<Measure> measures, @Nullable Triage triage, @Nullable Mask mask) {
 
     /**
      * The input contract: images of these modalities, at least {@code minImages} in a series; each frame becomes a
@@ -50,6 +50,13 @@ public record Recipe(String model, String version, String title, String vendor, 
 
     /** A measure that raises the worklist priority: URGENT from {@code urgentAt}, STAT from {@code statAt}. */
     public record Triage(String measure, double urgentAt, double statAt) {
+    }
+
+    /**
+     * A per-pixel output: one plane of the input's size per image, a pixel belonging to the mask where its value
+     * exceeds {@code threshold}. Kept as a DICOM Segmentation the viewer overlays.
+     */
+    public record Mask(String output, String label, double threshold) {
     }
 
     /** The output tensors the measures read, each once. */

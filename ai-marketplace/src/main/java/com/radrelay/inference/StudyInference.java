@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +105,7 @@ public class StudyInference {
         try {
             Computed computed = compute(clinic, recipe, images);
             String sr = storeSr(clinic, study, recipe, computed, images);
+            storeMask(clinic, study, recipe, computed, images.size());
             results.record(clinic, study, new AiResult(recipe.model(), recipe.version(), recipe.title(),
                     recipe.vendor(), false, images.size(), series, computed.measurements(), computed.findings(),
                     computed.triage(), sr, null, run.attempt(), started, clock.instant()), groups);
@@ -159,9 +161,13 @@ public class StudyInference {
         return images;
     }
 
-    /** What the outputs come to for the whole study. */
+    /** What the outputs come to for the whole study, and the mask on each image frame that has any. */
     record Computed(List<AiResult.Measurement> measurements, List<String> findings,
-            @Nullable Priority triage) {
+            @Nullable Priority triage, List<AiResultObjects.MaskFrame> masks) {
+    }
+
+    /** One image frame the model reads, and (once inferred) its mask at the model's plane size. */
+    private record Framed(StoredInstance image, int frame) {
     }
 
     private Computed compute(TenantId clinic, Recipe recipe, List<StoredInstance> images) throws IOException {
@@ -175,49 +181,99 @@ public class StudyInference {
         int batch = Math.max(1, Math.min(settings.maxBatchSize(), recipe.maxBatchSize()));
         Map<String, float[]> perImage = new LinkedHashMap<>();
         recipe.outputs().forEach(o -> perImage.put(o, new float[frames]));
+        List<Framed> framed = new ArrayList<>(frames);
+        List<AiResultObjects.MaskFrame> masks = new ArrayList<>();
         float[] buffer = new float[batch * plane];
         int[] filled = {0};
-        int[] done = {0};
         for (StoredInstance image : images) {
+            int[] number = {0};
             archive.eachFrame(image, frame -> {
+                framed.add(new Framed(image, ++number[0]));
                 System.arraycopy(Preprocessing.plane(frame, input), 0, buffer, filled[0] * plane, plane);
                 if (++filled[0] == batch) {
-                    infer(recipe, buffer, filled[0], perImage, done[0]);
-                    done[0] += filled[0];
+                    infer(recipe, buffer, filled[0], perImage, framed, masks);
                     filled[0] = 0;
                 }
             });
         }
         if (filled[0] > 0) {
-            infer(recipe, buffer, filled[0], perImage, done[0]);
+            infer(recipe, buffer, filled[0], perImage, framed, masks);
         }
-        return Postprocessing.of(recipe, perImage);
+        return Postprocessing.of(recipe, perImage, masks);
     }
 
-    private void infer(Recipe recipe, float[] buffer, int count, Map<String, float[]> perImage, int offset) {
+    /** Infers the last {@code count} frames of {@code framed}, whose planes fill the start of the buffer. */
+    private void infer(Recipe recipe, float[] buffer, int count, Map<String, float[]> perImage, List<Framed> framed,
+            List<AiResultObjects.MaskFrame> masks) {
         Recipe.Input input = recipe.input();
         int plane = input.width() * input.height();
+        int offset = framed.size() - count;
         float[] values = count * plane == buffer.length ? buffer : Arrays.copyOf(buffer, count * plane);
         long[] shape = recipe.maxBatchSize() > 0 ? new long[] {count, 1, input.height(), input.width()}
                 : new long[] {1, 1, input.height(), input.width()};
+        List<String> wanted = new ArrayList<>(recipe.outputs());
+        Recipe.Mask mask = recipe.mask();
+        if (mask != null) {
+            wanted.add(mask.output());
+        }
         Map<String, Tensor> outputs = client.infer(recipe.model(), recipe.version(),
-                new Tensor(input.tensor(), shape, values), recipe.outputs());
-        for (Map.Entry<String, float[]> wanted : perImage.entrySet()) {
-            Tensor out = outputs.get(wanted.getKey());
-            if (out == null || out.values().length != count) {
-                throw new InferenceFailure(InferenceFailure.Kind.BAD_OUTPUT, "output " + wanted.getKey()
-                        + " should hold one value per image (" + count + "), not "
-                        + (out == null ? "nothing" : out.values().length + " values"));
+                new Tensor(input.tensor(), shape, values), wanted);
+        for (Map.Entry<String, float[]> each : perImage.entrySet()) {
+            float[] out = values(outputs, each.getKey(), count, "one value per image");
+            System.arraycopy(out, 0, each.getValue(), offset, count);
+        }
+        if (mask != null) {
+            float[] out = values(outputs, mask.output(), count * plane, "one plane of " + input.width() + " x "
+                    + input.height() + " per image");
+            for (int i = 0; i < count; i++) {
+                BitSet pixels = new BitSet(plane);
+                for (int p = 0; p < plane; p++) {
+                    if (out[i * plane + p] > mask.threshold()) {
+                        pixels.set(p);
+                    }
+                }
+                if (!pixels.isEmpty()) {
+                    Framed f = framed.get(offset + i);
+                    masks.add(new AiResultObjects.MaskFrame(f.image(), f.frame(), pixels));
+                }
             }
-            System.arraycopy(out.values(), 0, wanted.getValue(), offset, count);
+        }
+    }
+
+    private static float[] values(Map<String, Tensor> outputs, String name, int length, String shape) {
+        Tensor out = outputs.get(name);
+        if (out == null || out.values().length != length) {
+            throw new InferenceFailure(InferenceFailure.Kind.BAD_OUTPUT, "output " + name + " should hold " + shape
+                    + " (" + length + " values), not " + (out == null ? "nothing" : out.values().length + " values"));
+        }
+        return out.values();
+    }
+
+    /** The same model version on the same images makes the same objects: a retried run stores them once. */
+    private static UUID runId(TenantId clinic, StudyUid study, Recipe recipe, int images) {
+        return UUID.nameUUIDFromBytes((clinic + "/" + study.value() + "/" + recipe.model() + "/"
+                + recipe.version() + "/" + images).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void storeMask(TenantId clinic, StudyUid study, Recipe recipe, Computed computed, int images) {
+        Recipe.Mask mask = recipe.mask();
+        if (mask == null || computed.masks().isEmpty()) {
+            return;
+        }
+        Recipe.Input input = recipe.input();
+        for (StoreResult stored : objects.storeMask(clinic, study, new AiResultObjects.AiMask(runId(clinic, study,
+                recipe, images), recipe.title(), recipe.model(), recipe.version(), recipe.vendor(), mask.output(),
+                mask.label(), input.width(), input.height(), computed.masks(), clock.instant()))) {
+            if (stored.sopInstanceUid() == null || stored.status() != 0) {
+                throw new InferenceFailure(InferenceFailure.Kind.UNAVAILABLE, "the archive did not keep the mask: "
+                        + stored);
+            }
         }
     }
 
     private String storeSr(TenantId clinic, StudyUid study, Recipe recipe, Computed computed,
             List<StoredInstance> images) {
-        // The same model version on the same images makes the same SR: a retried run stores it once.
-        UUID run = UUID.nameUUIDFromBytes((clinic + "/" + study.value() + "/" + recipe.model() + "/"
-                + recipe.version() + "/" + images.size()).getBytes(StandardCharsets.UTF_8));
+        UUID run = runId(clinic, study, recipe, images.size());
         StoreResult stored = objects.store(clinic, study, new AiResultObjects.AiResult(run, recipe.title(),
                 recipe.model(), recipe.version(), recipe.vendor(), computed.measurements().stream()
                         .map(m -> new AiResultObjects.Measurement(m.code(), m.label(), m.value(), m.unit()))

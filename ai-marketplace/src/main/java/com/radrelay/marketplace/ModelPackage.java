@@ -227,6 +227,31 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
                     + "), config.pbtxt says " + tensor.dataType() + " " + Arrays.toString(tensor.dims()));
         }
         checkMeasures(m, config, problems);
+        checkMask(m, config, problems);
+    }
+
+    private static void checkMask(Manifest m, TritonModelConfig config, List<String> problems) {
+        Recipe.Mask mask = m.mask();
+        if (mask == null) {
+            return;
+        }
+        if (mask.output() == null || mask.label() == null || mask.label().isBlank() || mask.label().length() > 64
+                || !Double.isFinite(mask.threshold())) {
+            problems.add("mask needs an output, a label of 1-64 characters and a finite threshold");
+            return;
+        }
+        Recipe.Input in = m.input();
+        long[] plane = config.maxBatchSize() > 0 ? new long[] {1, in.height(), in.width()}
+                : new long[] {1, 1, in.height(), in.width()};
+        TensorConfig out = config.outputs().stream().filter(t -> t.name().equals(mask.output())).findFirst()
+                .orElse(null);
+        if (out == null) {
+            problems.add("mask reads output " + mask.output() + ", which config.pbtxt does not declare");
+        } else if (!"TYPE_FP32".equals(out.dataType()) || !Arrays.equals(out.dims(), plane)) {
+            problems.add("mask output " + mask.output() + " must be TYPE_FP32 with dims " + Arrays.toString(plane)
+                    + " (one plane of the input's size per image), config.pbtxt says " + out.dataType() + " "
+                    + Arrays.toString(out.dims()));
+        }
     }
 
     private static void checkMeasures(Manifest m, TritonModelConfig config, List<String> problems) {

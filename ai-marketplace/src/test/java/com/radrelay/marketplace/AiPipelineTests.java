@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.radrelay.archive.QueryLevel;
+import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.inference.AiResult;
 import com.radrelay.inference.AiResults;
@@ -29,12 +30,16 @@ import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
+import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.dcm4che3.io.DicomInputStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -109,6 +114,27 @@ class AiPipelineTests {
         assertThat(archive.instances(clinic.id(), ct, null, null)).anyMatch(i -> i.sop().value()
                 .equals(result.srSopUid()));
 
+        // The mask of the 50-90 HU voxels, as a binary Segmentation over the slices of the phantom's bleed only.
+        keys.setString(Tag.Modality, VR.CS, "SEG");
+        assertThat(archive.search(clinic.id(), QueryLevel.SERIES, keys, 0, 10)).hasSize(1);
+        StoredInstance stored = archive.instances(clinic.id(), ct, null, null).stream()
+                .filter(i -> UID.SegmentationStorage.equals(i.sopClassUid())).findFirst().orElseThrow();
+        Attributes seg;
+        try (DicomInputStream in = new DicomInputStream(archive.open(stored))) {
+            seg = in.readDataset();
+        }
+        assertThat(seg.getNestedDataset(Tag.SegmentSequence).getString(Tag.SegmentAlgorithmName))
+                .isEqualTo(model + " 1");
+        List<String> slices = archive.instances(clinic.id(), ct, null, null).stream()
+                .filter(i -> UID.CTImageStorage.equals(i.sopClassUid())).map(i -> i.sop().value()).toList();
+        Sequence frames = seg.getSequence(Tag.PerFrameFunctionalGroupsSequence);
+        assertThat(frames).hasSize(5).allSatisfy(f -> assertThat(slices).contains(f.getNestedDataset(
+                Tag.DerivationImageSequence).getNestedDataset(Tag.SourceImageSequence)
+                .getString(Tag.ReferencedSOPInstanceUID)));
+        // The bleed is a disc of radius 9 pixels: about 250 pixels of each 256 x 256 frame.
+        int marked = BitSet.valueOf(seg.getBytes(Tag.PixelData)).cardinality();
+        assertThat(marked).isBetween(5 * 200, 5 * 300);
+
         Tenant other = Clinics.ruralClinic(directory);
         assertThat(results.of(other.id(), ct)).as("another clinic sees nothing of it").isEmpty();
 
@@ -136,7 +162,7 @@ class AiPipelineTests {
                 new Recipe.Input("image", List.of("CR"), 1, Recipe.SeriesChoice.ALL, Recipe.Values.MIN_MAX, null,
                         null, 256, 256),
                 List.of(new Recipe.Measure("m", "Mean", "1", Recipe.Aggregate.MEAN, "mean_level", null, null, null,
-                        null)), null);
+                        null)), null, null);
 
         inference.enqueue(clinic.id(), cr, missing);
         waitFor(() -> results.of(clinic.id(), cr).stream().anyMatch(r -> r.model().equals("no-such-model")));

@@ -80,6 +80,18 @@ class ModelPackageTests {
     }
 
     @Test
+    void aMaskMustNameAnOutputOfOnePlanePerImage() throws Exception {
+        Map<String, byte[]> perImage = files(DemoModels.headCtPackage());
+        replace(perImage, "radrelay-model.json", "\"output\": \"blood_mask\"", "\"output\": \"blood_fraction\"");
+        assertThat(problems(perImage)).contains("mask output blood_fraction must be TYPE_FP32 with dims [1, 256, 256] "
+                + "(one plane of the input's size per image), config.pbtxt says TYPE_FP32 [1]");
+        Map<String, byte[]> unnamed = files(DemoModels.headCtPackage());
+        replace(unnamed, "radrelay-model.json", "\"label\": \"Voxels at 50-90 HU\", ", "");
+        assertThat(problems(unnamed)).contains("mask needs an output, a label of 1-64 characters and a finite "
+                + "threshold");
+    }
+
+    @Test
     void aManifestWithUnknownOrMissingFieldsIsRefused() throws Exception {
         Map<String, byte[]> files = files(DemoModels.headCtPackage());
         replace(files, "radrelay-model.json", "\"currency\": \"USD\",", "\"currency\": \"USD\", \"colour\": 1,");

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.reporting.Report;
+import com.radrelay.reporting.ReportField;
 import com.radrelay.reporting.ReportSigning;
 import com.radrelay.security.ApiClient;
 import com.radrelay.workflow.StudyUid;
@@ -18,6 +19,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.http.HttpStatus;
@@ -37,6 +39,7 @@ class FhirDiagnosticReports {
 
     private static final String FHIR_JSON = "application/fhir+json";
     private static final FhirContext FHIR = FhirContext.forR4();
+    private static final String FIELDS = "urn:radrelay:report-field";
 
     private final ReportSigning reports;
     private final StudyArchive archive;
@@ -93,6 +96,17 @@ class FhirDiagnosticReports {
         r.addImagingStudy(new Reference().setIdentifier(new Identifier().setSystem("urn:dicom:uid")
                 .setValue("urn:oid:" + study.studyUid())));
         r.setConclusion((report.critical() ? "CRITICAL FINDING. " : "") + report.impression());
+        // Each structured field is an Observation carried inside the report, coded in the template's own system.
+        for (ReportField f : report.fields()) {
+            Observation o = new Observation();
+            o.setId(f.code());
+            o.setStatus(Observation.ObservationStatus.FINAL);
+            o.setCode(new CodeableConcept(new Coding(FIELDS, f.code(), f.label())).setText(f.label()));
+            o.setValue(new CodeableConcept(new Coding(FIELDS + "/" + f.code(), f.value(), f.text()))
+                    .setText(f.text()));
+            r.addContained(o);
+            r.addResult(new Reference("#" + f.code()).setDisplay(f.label() + ": " + f.text()));
+        }
         if (!report.findings().isBlank()) {
             r.addPresentedForm().setContentType("text/plain").setTitle("Findings")
                     .setData(report.findings().getBytes(StandardCharsets.UTF_8));

@@ -45,7 +45,8 @@ class ReportDelivery {
         String clinic = clinics.byId(signed.tenant()).orElseThrow().name();
         ReportObjects.ReportContent content = new ReportObjects.ReportContent(report.id(),
                 report.addendum() ? "Addendum to the radiology report" : "Radiology report", report.findings(),
-                report.impression(), report.critical(), report.authorName(),
+                report.impression(), report.fields().stream().map(f -> new ReportObjects.Field(f.code(), f.label(),
+                        f.value(), f.text())).toList(), report.critical(), report.authorName(),
                 Objects.requireNonNull(report.signedAt()));
         kept(objects.storePdf(signed.tenant(), signed.study(), content, pdf.render(report, clinic, study)));
         kept(objects.storeStructuredReport(signed.tenant(), signed.study(), content));

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -43,6 +44,10 @@ final class ReportPdf {
         }
         if (!report.findings().isBlank()) {
             section(lines, "Findings", report.findings());
+        }
+        if (!report.fields().isEmpty()) {
+            section(lines, "Structured findings", report.fields().stream().map(f -> f.label() + ": " + f.text())
+                    .collect(Collectors.joining("\n")));
         }
         section(lines, report.addendum() ? "Addendum" : "Impression", report.impression());
         lines.add(new Line(regular, 10, "Electronically signed by " + report.authorName() + " on "

@@ -3,6 +3,7 @@ package com.radrelay.reporting;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.StudyUid;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -11,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * an earlier signed report of the same study.
  */
 public record Report(UUID id, TenantId clinic, StudyUid study, UUID authorId,
-        String authorName, String template, String findings, String impression, boolean critical, boolean signed,
-        @Nullable Instant signedAt, @Nullable String contentSha256, @Nullable UUID amends) {
+        String authorName, String template, String findings, String impression, List<ReportField> fields,
+        boolean critical, boolean signed, @Nullable Instant signedAt, @Nullable String contentSha256,
+        @Nullable UUID amends) {
 
     public boolean addendum() {
         return amends != null;

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -29,6 +30,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drafts and signs reports. Only the radiologist holding the study's claim writes its draft; signing asks for
@@ -39,6 +41,7 @@ import org.springframework.stereotype.Service;
 public class ReportSigning {
 
     static final int MAX_TEXT = 20_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
     private final TenantTransactions tx;
@@ -76,23 +79,38 @@ public class ReportSigning {
         });
     }
 
-    /** Keeps the draft's text; false when the claim was lost (then the text is not kept). */
-    public boolean save(Claim claim, UUID draft, String findings, String impression, boolean critical) {
-        return tx.execute(claim.clinic(), () -> worklist.holds(claim) && jdbc.update("""
-                update reports set findings = ?, impression = ?, critical = ?, updated_at = now()
-                where id = ? and author_id = ? and state = 'DRAFT'""",
-                cap(findings), cap(impression), critical, draft, claim.reader()) == 1);
+    /**
+     * Keeps the draft's text and field choices ({@code field code -> choice code}); false when the claim was lost
+     * (then nothing is kept).
+     */
+    public boolean save(Claim claim, UUID draft, String findings, String impression, boolean critical,
+            Map<String, String> choices) {
+        return tx.execute(claim.clinic(), () -> {
+            if (!worklist.holds(claim)) {
+                return false;
+            }
+            String fields = JSON.writeValueAsString(templateOf(draft).map(t -> t.chosen(choices)).orElse(List.of()));
+            return jdbc.update("""
+                    update reports set findings = ?, impression = ?, critical = ?, fields = ?::jsonb,
+                        updated_at = now()
+                    where id = ? and author_id = ? and state = 'DRAFT'""",
+                    cap(findings), cap(impression), critical, fields, draft, claim.reader()) == 1;
+        });
     }
 
     /** Signs the draft with the text given, after checking the reader's password again. */
     public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
             String impression, boolean critical) {
-        return sign(claim, reader, password, draft, findings, impression, critical, List.of());
+        return sign(claim, reader, password, draft, findings, impression, critical, Map.of(), List.of());
     }
 
-    /** As {@link #sign(Claim, SignedInUser, String, UUID, String, String, boolean)}, with the reader's word on the AI. */
+    /**
+     * As {@link #sign(Claim, SignedInUser, String, UUID, String, String, boolean)}, with the structured fields'
+     * choices ({@code field code -> choice code}; the template's required ones must be there) and the reader's word
+     * on the AI.
+     */
     public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
-            String impression, boolean critical, List<AiVerdict> verdicts) {
+            String impression, boolean critical, Map<String, String> choices, List<AiVerdict> verdicts) {
         SignedInUser current = reauthenticated(reader, password, claim.clinic(), claim.study(),
                 u -> u.id().equals(claim.reader()), "sign-off");
         if (current == null) {
@@ -104,18 +122,25 @@ public class ReportSigning {
         if (findings.length() > MAX_TEXT || impression.length() > MAX_TEXT) {
             return new SignResult.Incomplete("Keep findings and impression under " + MAX_TEXT + " characters each");
         }
+        Optional<ReportTemplates.Template> template = tx.execute(claim.clinic(), () -> templateOf(draft));
+        List<String> missing = template.map(t -> t.missing(choices)).orElse(List.of());
+        if (!missing.isEmpty()) {
+            return new SignResult.Incomplete("Choose " + String.join(" and ", missing) + " before signing");
+        }
+        List<ReportField> fields = template.map(t -> t.chosen(choices)).orElse(List.of());
+        String fieldsJson = JSON.writeValueAsString(fields);
         Instant at = clock.instant();
         return tx.execute(claim.clinic(), () -> {
             if (!worklist.complete(claim)) {
                 return new SignResult.ClaimLost();
             }
             String digest = sha256(claim.study().value() + "\n" + current.id() + "\n" + findings.strip() + "\n"
-                    + impression.strip() + "\n" + critical + "\n" + at);
+                    + impression.strip() + "\n" + fieldsJson + "\n" + critical + "\n" + at);
             int signed = jdbc.update("""
-                    update reports set findings = ?, impression = ?, critical = ?, state = 'SIGNED', signed_at = ?,
-                        content_sha256 = ?, updated_at = now()
+                    update reports set findings = ?, impression = ?, fields = ?::jsonb, critical = ?,
+                        state = 'SIGNED', signed_at = ?, content_sha256 = ?, updated_at = now()
                     where id = ? and author_id = ? and state = 'DRAFT'""", findings.strip(), impression.strip(),
-                    critical, Timestamp.from(at), digest, draft, current.id());
+                    fieldsJson, critical, Timestamp.from(at), digest, draft, current.id());
             if (signed != 1) {
                 throw new IllegalStateException("draft " + draft + " of " + current.username() + " is gone");
             }
@@ -205,15 +230,22 @@ public class ReportSigning {
                 .stream().findFirst());
     }
 
+    /** The template the draft was started from (a transaction of the draft's clinic is open). */
+    private Optional<ReportTemplates.Template> templateOf(UUID draft) {
+        return jdbc.queryForList("select template from reports where id = ?", String.class, draft).stream()
+                .findFirst().flatMap(ReportTemplates::named);
+    }
+
     private static final String SELECT = """
-            select id, study_uid, author_id, author_name, template, findings, impression, critical, state, signed_at,
-                   content_sha256, amends from reports""";
+            select id, study_uid, author_id, author_name, template, findings, impression, fields, critical, state,
+                   signed_at, content_sha256, amends from reports""";
 
     private static Report report(TenantId clinic, ResultSet rs) throws SQLException {
         Timestamp signedAt = rs.getTimestamp("signed_at");
         return new Report(rs.getObject("id", UUID.class), clinic, new StudyUid(rs.getString("study_uid")),
                 rs.getObject("author_id", UUID.class), rs.getString("author_name"), rs.getString("template"),
-                rs.getString("findings"), rs.getString("impression"), rs.getBoolean("critical"),
+                rs.getString("findings"), rs.getString("impression"),
+                List.of(JSON.readValue(rs.getString("fields"), ReportField[].class)), rs.getBoolean("critical"),
                 rs.getString("state").equals("SIGNED"), signedAt == null ? null : signedAt.toInstant(),
                 rs.getString("content_sha256"), rs.getObject("amends", UUID.class));
     }

@@ -19,22 +19,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.dcm4che3.data.Attributes;
+import org.dcm4che3.data.UID;
+import org.dcm4che3.io.DicomInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
  * signed-in session for the study they hold a claim on and that patient's prior studies at the same clinic, and to
- * nobody else (no clinic token in the browser).
+ * nobody else (no clinic token in the browser); and the study's segmentation masks as overlays.
  * Frames go out as stored, cacheable by the browser: the viewer decodes the uncompressed and lossless compressed
  * syntaxes exactly (ViewerTransferSyntaxesIT). Lossy 12-bit JPEG it draws inexactly, and the server has no decoder
  * for it to transcode with.
@@ -43,6 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ViewerDoor {
 
     public static final String PATH = "/reader-door";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StudyArchive archive;
     private final Worklist worklist;
@@ -103,12 +110,49 @@ public class ViewerDoor {
         }
     }
 
-    private Optional<Target> target(@Nullable SignedInUser reader, String clinic, String study, String series) {
-        if (reader == null || !Uids.valid(study) || !Uids.valid(series)) {
+    /**
+     * The study's binary segmentations (an AI model's masks, or any sent with the study) for the viewer to lay over
+     * their images; {@code []} when there are none.
+     */
+    @GetMapping(PATH + "/{clinic}/studies/{study}/overlays")
+    void overlays(@AuthenticationPrincipal SignedInUser reader, @PathVariable String clinic,
+            @PathVariable String study, HttpServletResponse response) throws IOException {
+        Optional<Target> target = target(reader, clinic, study, null);
+        if (target.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Target t = target.get();
+        List<AiOverlays.Overlay> overlays = new ArrayList<>();
+        for (StoredInstance seg : archive.instances(t.clinic(), t.study(), null, null)) {
+            if (!UID.SegmentationStorage.equals(seg.sopClassUid())) {
+                continue;
+            }
+            Attributes ds;
+            try (DicomInputStream in = new DicomInputStream(archive.open(seg))) {
+                ds = in.readDataset();
+            }
+            if (AiOverlays.isBinarySegmentation(ds)) {
+                overlays.addAll(AiOverlays.of(ds));
+                audit.record(new AuditEvent(t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series",
+                        seg.series().value(), AuditEvent.Outcome.SUCCESS, "study=" + t.study().value()
+                                + " instances=1"));
+            }
+        }
+        response.setContentType("application/json");
+        response.setHeader("Cache-Control", "private, no-store");
+        JSON.writeValue(response.getOutputStream(), overlays);
+    }
+
+    /** The study (and series, if named) when this reader may view it. */
+    private Optional<Target> target(@Nullable SignedInUser reader, String clinic, String study,
+            @Nullable String series) {
+        if (reader == null || !Uids.valid(study) || (series != null && !Uids.valid(series))) {
             return Optional.empty();
         }
         try {
-            Target t = new Target(new TenantId(UUID.fromString(clinic)), new StudyUid(study), new SeriesUid(series));
+            Target t = new Target(new TenantId(UUID.fromString(clinic)), new StudyUid(study),
+                    series == null ? null : new SeriesUid(series));
             return mayView(reader, t.clinic(), t.study()) ? Optional.of(t) : Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.empty();
@@ -126,6 +170,6 @@ public class ViewerDoor {
                 .map(StudySummary::patientId).equals(patient));
     }
 
-    private record Target(TenantId clinic, StudyUid study, SeriesUid series) {
+    private record Target(TenantId clinic, StudyUid study, @Nullable SeriesUid series) {
     }
 }

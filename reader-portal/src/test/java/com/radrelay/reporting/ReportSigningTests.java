@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.radrelay.archive.ReportObjects;
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
@@ -32,8 +33,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +84,50 @@ class ReportSigningTests {
         study = new StudyUid(cr.studyUid());
         reader = reader();
         waitFor(() -> worklist.offered(reader, clinic.id(), study).isPresent());
+    }
+
+    @Test
+    void aRequiredStructuredFieldMustBeChosenAndGoesToTheClinicInPdfSrAndFhir() throws Exception {
+        Claim claim = claim(reader);
+        Report draft = signing.draft(claim, reader, ReportTemplates.named("Mammography").orElseThrow());
+
+        assertThat(signing.sign(claim, reader, PASSWORD, draft.id(), "Right breast: 8 mm spiculated mass.",
+                "Suspicious right breast mass.", false, Map.of("composition", "c"), List.of()))
+                .isEqualTo(new SignResult.Incomplete("Choose BI-RADS assessment category before signing"));
+        assertThat(worklist.holds(claim)).isTrue();
+        assertThat(signing.save(claim, draft.id(), "Right breast: 8 mm spiculated mass.", "", false,
+                Map.of("composition", "c"))).isTrue();
+        assertThat(signing.byId(clinic.id(), draft.id()).orElseThrow().fields()).extracting(ReportField::value)
+                .containsExactly("c");
+
+        Report signed = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, draft.id(),
+                "Right breast: 8 mm spiculated mass.", "Suspicious right breast mass.", false,
+                Map.of("birads", "4", "composition", "c"), List.of())).report();
+
+        assertThat(signed.fields()).containsExactly(
+                new ReportField("birads", "BI-RADS assessment category", "4", "4 - Suspicious"),
+                new ReportField("composition", "Breast composition", "c", "c - Heterogeneously dense"));
+        waitFor(() -> reportObjects.reportsOf(clinic.id(), study).size() == 2);
+        List<ReportObjects.StoredReport> delivered = reportObjects.reportsOf(clinic.id(), study);
+        assertThat(delivered).filteredOn(r -> !r.pdf()).singleElement().satisfies(r -> assertThat(r.text())
+                .contains("BI-RADS assessment category: 4 - Suspicious"));
+        ReportObjects.StoredReport pdf = delivered.stream().filter(ReportObjects.StoredReport::pdf).findFirst()
+                .orElseThrow();
+        try (PDDocument document = Loader.loadPDF(reportObjects.pdf(clinic.id(), study, pdf.sop()).orElseThrow())) {
+            assertThat(new PDFTextStripper().getText(document)).contains("Structured findings",
+                    "BI-RADS assessment category: 4 - Suspicious");
+        }
+        String token = CurrentTenant.call(clinic.id(), () -> tokens.issue("EMR")).secret();
+        String fhir = http.perform(get("/api/clinics/" + clinic.slug() + "/fhir/DiagnosticReport/" + signed.id())
+                .header("Authorization", "Bearer " + token)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        DiagnosticReport resource = FhirContext.forR4().newJsonParser().parseResource(DiagnosticReport.class, fhir);
+        assertThat(resource.getResult()).extracting(Reference::getDisplay).containsExactly(
+                "BI-RADS assessment category: 4 - Suspicious", "Breast composition: c - Heterogeneously dense");
+        Observation birads = (Observation) resource.getContained().getFirst();
+        assertThat(birads.getCode().getCodingFirstRep().getCode()).isEqualTo("birads");
+        assertThat(birads.getValueCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("4");
+        assertThat(resource.getResult().getFirst().getReference()).isEqualTo("#" + birads.getIdPart());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.radrelay.reporting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReportTemplatesTests {
@@ -24,6 +25,23 @@ class ReportTemplatesTests {
         assertThat(twice).isEqualTo(once);
         assertThat(macro(ctHead, "Compared with prior: no change").apply(once).impression())
                 .isEqualTo("No acute intracranial abnormality.\nNo interval change since the prior study.");
+    }
+
+    @Test
+    void structuredFieldsKeepTheTemplatesOrderAndTextAndSayWhichRequiredOnesAreMissing() {
+        ReportTemplates.Template mammography = ReportTemplates.forStudy(List.of("MG"), List.of("BREAST"), "");
+        assertThat(ReportTemplates.named("Mammography")).contains(mammography);
+
+        assertThat(mammography.missing(Map.of("composition", "b"))).containsExactly("BI-RADS assessment category");
+        assertThat(mammography.missing(Map.of("birads", "9"))).as("not one of its values")
+                .containsExactly("BI-RADS assessment category");
+        assertThat(mammography.missing(Map.of("birads", "0"))).isEmpty();
+        assertThat(mammography.chosen(Map.of("composition", "d", "birads", "3", "stray", "x"))).containsExactly(
+                new ReportField("birads", "BI-RADS assessment category", "3", "3 - Probably benign"),
+                new ReportField("composition", "Breast composition", "d", "d - Extremely dense"));
+        assertThat(ctHead.missing(Map.of())).as("nothing required in a CT head").isEmpty();
+        assertThat(macro(ctHead, "Intracranial haemorrhage: urgent").fields()).containsEntry("haemorrhage", "present");
+        assertThat(macro(mammography, "Negative screening mammogram").fields()).containsEntry("birads", "1");
     }
 
     @Test

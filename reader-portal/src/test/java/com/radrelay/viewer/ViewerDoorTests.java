@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.radrelay.archive.AiResultObjects;
 import com.radrelay.archive.StoreRequest;
 import com.radrelay.archive.StoreResult;
+import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.security.Licence;
 import com.radrelay.security.Role;
@@ -23,9 +25,13 @@ import com.radrelay.worklist.Worklist;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The viewer's door opens to the radiologist holding the study's claim, and to nobody else, whatever they guess. */
+/**
+ * The viewer's door opens to the radiologist holding the study's claim, and to nobody else, whatever they guess; it
+ * hands out the study's segmentation masks as overlays.
+ */
 @IntegrationTest
 @AutoConfigureMockMvc
 class ViewerDoorTests {
@@ -43,6 +54,7 @@ class ViewerDoorTests {
     @Autowired UserAccounts accounts;
     @Autowired StudyArchive archive;
     @Autowired Worklist worklist;
+    @Autowired AiResultObjects masks;
     @Autowired MockMvc http;
     @TempDir Path dir;
 
@@ -76,6 +88,33 @@ class ViewerDoorTests {
     }
 
     @Test
+    void theHolderGetsAnAiMaskAsAnOverlayOnTheImageItWasDrawnOn() throws Exception {
+        assertThat(http.perform(get(overlays()).with(user(holder))).andReturn().getResponse().getContentAsString())
+                .isEqualTo("[]");
+        StudyUid study = new StudyUid(ct.studyUid());
+        StoredInstance image = archive.instances(clinic.id(), study, null, null).getFirst();
+        // At the model's 16 x 16, the first pixel: the top-left 2 x 2 pixels of the 32 x 32 image.
+        BitSet pixels = new BitSet();
+        pixels.set(0);
+        List<StoreResult> stored = masks.storeMask(clinic.id(), study, new AiResultObjects.AiMask(UUID.randomUUID(),
+                "Test model", "test-model", "2", "Test vendor", "lesion_mask", "Lesion", 16, 16,
+                List.of(new AiResultObjects.MaskFrame(image, 1, pixels)), Instant.now()));
+        assertThat(stored).singleElement().isInstanceOf(StoreResult.Stored.class);
+
+        var response = http.perform(get(overlays()).with(user(holder))).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode overlay = JsonMapper.builder().build().readTree(response.getContentAsString()).get(0);
+        assertThat(overlay.get("label").asString()).isEqualTo("Lesion");
+        assertThat(overlay.get("algorithm").asString()).isEqualTo("test-model 2");
+        JsonNode mask = overlay.get("masks").get(0);
+        assertThat(mask.get("sop").asString()).isEqualTo(image.sop().value());
+        assertThat(mask.get("rows").asInt()).isEqualTo(32);
+        byte[] bits = Base64.getDecoder().decode(mask.get("bits").asString());
+        assertThat(bits).hasSize(32 * 32 / 8);
+        assertThat(BitSet.valueOf(bits).stream().toArray()).containsExactly(0, 1, 32, 33);
+    }
+
+    @Test
     void anotherEligibleReaderAReaderOfAnotherRegionAndAClinicUserGetNothing() throws Exception {
         SignedInUser colleague = reader("KE-30");
         SignedInUser elsewhere = reader("US-MT");
@@ -86,6 +125,7 @@ class ViewerDoorTests {
         for (SignedInUser stranger : List.of(colleague, elsewhere)) {
             assertThat(status(stranger, metadata())).isEqualTo(404);
             assertThat(status(stranger, frame())).isEqualTo(404);
+            assertThat(status(stranger, overlays())).isEqualTo(404);
         }
         assertThat(status(manager, metadata())).as("only radiologists use this door").isEqualTo(403);
         assertThat(status(holder, ViewerDoor.PATH + "/" + Clinics.ruralClinic(directory).id().value() + "/studies/"
@@ -100,6 +140,10 @@ class ViewerDoorTests {
     private String metadata() {
         return ViewerDoor.PATH + "/" + clinic.id().value() + "/studies/" + ct.studyUid() + "/series/" + ct.seriesUid()
                 + "/metadata";
+    }
+
+    private String overlays() {
+        return ViewerDoor.PATH + "/" + clinic.id().value() + "/studies/" + ct.studyUid() + "/overlays";
     }
 
     private String frame() throws Exception {

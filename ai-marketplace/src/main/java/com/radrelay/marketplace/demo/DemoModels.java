@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The two demo models, built from this source byte for byte the same each time: model packages exactly as a vendor
@@ -22,15 +23,24 @@ public final class DemoModels {
     private DemoModels() {
     }
 
-    /** Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood). */
+    /**
+     * Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood), and the
+     * mask of those 50-90 HU voxels.
+     */
     public static byte[] headCtOnnx() {
-        return headCtOnnx(256);
+        return headCtOnnx(256, true);
     }
 
-    /** The head CT graph for {@code size x size} slices (the benchmarks use 512, the size CT slices have). */
-    public static byte[] headCtOnnx(int size) {
+    /**
+     * The head CT graph for {@code size x size} slices, with or without its mask (the inference benchmark uses 512,
+     * the size CT slices have, without the mask: it measures the protocol on one value per image).
+     */
+    public static byte[] headCtOnnx(int size, boolean mask) {
         OnnxGraph g = new OnnxGraph(HEAD_CT).input("hu", -1, 1, size, size)
                 .output("blood_fraction", -1, 1).output("tissue_fraction", -1, 1);
+        if (mask) {
+            g.output("blood_mask", -1, 1, size, size);
+        }
         String atLeast0 = g.node("GreaterOrEqual", List.of("hu", g.constant(0)));
         String atLeast50 = g.node("GreaterOrEqual", List.of("hu", g.constant(50)));
         String atMost90 = g.node("LessOrEqual", List.of("hu", g.constant(90)));
@@ -38,6 +48,9 @@ public final class DemoModels {
         String blood = g.node("Cast", List.of(g.node("And", List.of(atLeast50, atMost90))), "to", 1);
         g.output("ReduceMean", List.of(blood), "blood_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
         g.output("ReduceMean", List.of(tissue), "tissue_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
+        if (mask) {
+            g.output("Identity", List.of(blood), "blood_mask");
+        }
         return g.toBytes();
     }
 
@@ -54,14 +67,14 @@ public final class DemoModels {
     }
 
     public static byte[] headCtPackage() {
-        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", "blood_fraction", "tissue_fraction"), headCtOnnx(), """
+        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", "blood_mask", "blood_fraction", "tissue_fraction"), headCtOnnx(), """
                 {
                   "name": "head-ct-hyperdensity",
                   "title": "Head CT hyperdensity triage (demo)",
                   "intendedUse": "Demonstration of triage only. Measures, in non-contrast head CT, the share of \
                 voxels in the density range of acute blood (50-90 HU) among voxels of 0-90 HU, and asks for an \
-                urgent read when it is high. It does not detect haemorrhage: calcification, contrast and beam \
-                hardening fall in the same range.",
+                urgent read when it is high; marks those voxels as a mask the viewer overlays. It does not detect \
+                haemorrhage: calcification, contrast and beam hardening fall in the same range.",
                   "bodyParts": ["HEAD", "BRAIN"],
                   "pricePerInference": 0.40,
                   "currency": "USD",
@@ -74,13 +87,14 @@ public final class DemoModels {
                      "findingAbove": 0.0005,
                      "finding": "Hyperdense voxels in the range of acute blood: look for haemorrhage"}
                   ],
-                  "triage": {"measure": "hyperdense_ratio", "urgentAt": 0.0005, "statAt": 0.01}
+                  "triage": {"measure": "hyperdense_ratio", "urgentAt": 0.0005, "statAt": 0.01},
+                  "mask": {"output": "blood_mask", "label": "Voxels at 50-90 HU", "threshold": 0.5}
                 }
                 """);
     }
 
     public static byte[] chestXrPackage() {
-        return pack(CHEST_XR, 1, config(CHEST_XR, "image", "mean_level", "clipped_fraction"), chestXrOnnx(), """
+        return pack(CHEST_XR, 1, config(CHEST_XR, "image", null, "mean_level", "clipped_fraction"), chestXrOnnx(), """
                 {
                   "name": "chest-xr-exposure",
                   "title": "Chest X-ray exposure check (demo)",
@@ -105,10 +119,14 @@ public final class DemoModels {
                 """);
     }
 
-    private static String config(String name, String input, String... outputs) {
+    /** A config.pbtxt for 256 x 256 slices: one value per image for each output, a plane for the mask, if any. */
+    private static String config(String name, String input, @Nullable String mask, String... outputs) {
         StringBuilder text = new StringBuilder("name: \"" + name + "\"\nbackend: \"onnxruntime\"\n"
                 + "max_batch_size: 16\ninput [\n  { name: \"" + input + "\" data_type: TYPE_FP32 format: "
                 + "FORMAT_NCHW dims: [ 1, 256, 256 ] }\n]\noutput [\n");
+        if (mask != null) {
+            text.append("  { name: \"").append(mask).append("\" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] },\n");
+        }
         for (int i = 0; i < outputs.length; i++) {
             text.append("  { name: \"").append(outputs[i]).append("\" data_type: TYPE_FP32 dims: [ 1 ] }")
                     .append(i + 1 < outputs.length ? ",\n" : "\n");

@@ -81,7 +81,7 @@ public class InferenceBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws OrtException, IOException {
-        byte[] onnx = DemoModels.headCtOnnx(SIZE);
+        byte[] onnx = DemoModels.headCtOnnx(SIZE, false);
         InferenceSettings settings = new InferenceSettings("embedded", false, Duration.ofSeconds(30),
                 DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1, Duration.ofMinutes(5));
         server = new EmbeddedInferenceServer(List.of((name, version) -> Optional.of(new ModelFiles(name, "1",

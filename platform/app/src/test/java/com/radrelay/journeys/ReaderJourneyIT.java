@@ -136,7 +136,8 @@ class ReaderJourneyIT {
             return waitFor(d, By.id("rr-reports")).getText().contains("Download the report as PDF");
         });
         assertThat(waitFor(other, By.id("rr-reports")).getText())
-                .contains("CRITICAL FINDING. Small right frontal intraparenchymal haemorrhage.", "Grace Kimani");
+                .contains("CRITICAL FINDING. Small right frontal intraparenchymal haemorrhage.", "Grace Kimani",
+                        "Intracranial haemorrhage: Present");
         assertThat(waitFor(other, By.id("rr-timeline")).getText()).contains("Report signed, with a critical finding",
                 "Report delivered");
         String href = other.findElement(By.id("rr-report-pdf")).getDomAttribute("href");
@@ -188,6 +189,19 @@ class ReaderJourneyIT {
                 .until(d -> d.findElements(By.cssSelector("#rr-viewport svg [data-annotation-uid]")).size() == 2);
         // The ROI's statistics are in Hounsfield units (the phantom's brain is about 35 HU).
         assertThat(viewport.getText()).contains("HU");
+
+        // The head CT model's mask: the button shows it, moving to the slice it marks most (the phantom's bleed is on
+        // slices 18-22), and hides it again.
+        WebElement overlay = new WebDriverWait(kimani, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("rr-ai-overlay")));
+        assertThat(overlay.getDomAttribute("title")).contains("Voxels at 50-90 HU (head-ct-hyperdensity 1)");
+        assertThat(overlayPixels()).isZero();
+        Chromium.click(kimani, overlay);
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> overlayPixels() > 0);
+        assertThat(Integer.parseInt(kimani.findElement(By.id("rr-slice")).getText().split(" / ")[0]))
+                .isBetween(18, 22);
+        Chromium.click(kimani, kimani.findElement(By.id("rr-ai-overlay")));
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> overlayPixels() == 0);
 
         // The patient's prior CT of a year before, beside the current one.
         Chromium.click(kimani, kimani.findElement(By.id("rr-layout-2")));
@@ -243,6 +257,18 @@ class ReaderJourneyIT {
                 for (let i = 0; i < d.length; i += 4) s += d[i] + d[i + 1] + d[i + 2];
                 return s;""", selector);
         return ((Number) sum).longValue();
+    }
+
+    /** How many pixels of the first pane's AI mask overlay are drawn. */
+    private long overlayPixels() {
+        Object drawn = kimani.executeScript("""
+                const c = document.querySelector('#rr-viewport canvas.rr-overlay');
+                if (!c) return 0;
+                const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+                return n;""");
+        return ((Number) drawn).longValue();
     }
 
     private StudySummary lakesideStudy(String description) {

@@ -9,6 +9,8 @@ import com.radrelay.tenancy.TenantId;
 import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Service;
  * An AI model's result as a DICOM Comprehensive SR in the clinic's own study, shaped after TID 1500 (Measurement
  * Report): the algorithm and its version as observation context, the measurements, the findings as text, and the
  * images it read as evidence. It stays UNVERIFIED: no person has confirmed it. Its UIDs derive from the run's id,
- * so storing one result twice stores it once.
+ * so storing one result twice stores it once. A model's mask goes into the study as a DICOM Segmentation the viewer
+ * overlays.
  */
 @Service
 public class AiResultObjects {
@@ -46,6 +49,37 @@ public class AiResultObjects {
 
     /** One number a model produced; {@code code} names it in the vendor's output contract. */
     public record Measurement(String code, String label, double value, String unit) {
+    }
+
+    /**
+     * A mask a model drew, at the model's own plane size ({@code width x height}, row by row): per image frame it
+     * read, which pixels belong to it. {@code output} names the mask in the vendor's output contract.
+     */
+    public record AiMask(UUID runId, String modelTitle, String modelName, String modelVersion, String vendor,
+            String output, String label, int width, int height, List<MaskFrame> frames, Instant at) {
+    }
+
+    /** The mask on one frame of one image; frames without any pixel of the mask are left out. */
+    public record MaskFrame(StoredInstance source, int frame, BitSet pixels) {
+    }
+
+    /**
+     * Stores a mask as a binary DICOM Segmentation in the study, scaled to its images' own size, one instance per
+     * image size. Like the SR, its UIDs derive from the run's id.
+     */
+    public List<StoreResult> storeMask(TenantId clinic, StudyUid study, AiMask mask) {
+        List<StoredInstance> sources = mask.frames().stream().map(MaskFrame::source).distinct().toList();
+        Map<StoredInstance, Attributes> metadata = new LinkedHashMap<>();
+        List<Attributes> read = archive.metadata(sources);
+        for (int i = 0; i < sources.size(); i++) {
+            metadata.put(sources.get(i), read.get(i));
+        }
+        List<StoreResult> stored = new ArrayList<>();
+        for (Attributes seg : Segmentations.of(mask, metadata)) {
+            stored.add(archive.store(new StoreRequest.File(clinic, new ByteArrayInputStream(partTen(seg)),
+                    "ai:" + mask.modelName() + "@" + mask.modelVersion(), study)));
+        }
+        return stored;
     }
 
     public StoreResult store(TenantId clinic, StudyUid study, AiResult result) {

@@ -35,6 +35,7 @@ import org.springframework.stereotype.Service;
 public class ReportObjects {
 
     private static final String DIAGNOSTIC_IMAGING_REPORT = "18748-4";
+    private static final String FIELDS = "99RADRELAY";
 
     private final StudyArchive archive;
 
@@ -43,8 +44,12 @@ public class ReportObjects {
     }
 
     /** What a signed report says, in plain values. */
-    public record ReportContent(UUID reportId, String title, String findings, String impression, boolean critical,
-            String author, Instant signedAt) {
+    public record ReportContent(UUID reportId, String title, String findings, String impression,
+            List<Field> fields, boolean critical, String author, Instant signedAt) {
+    }
+
+    /** A structured field of a report: its code and label, and the chosen value's code and text. */
+    public record Field(String code, String label, String value, String text) {
     }
 
     /** A report found in a study: its text (SR) or its PDF, by SOP instance. */
@@ -67,9 +72,18 @@ public class ReportObjects {
         observer.setDate(Tag.VerificationDateTime, VR.DT, Date.from(report.signedAt()));
         observer.newSequence(Tag.VerifyingObserverIdentificationCodeSequence, 0);
         sr.newSequence(Tag.VerifyingObserverSequence, 1).add(observer);
-        Sequence content = sr.newSequence(Tag.ContentSequence, 2);
+        Sequence content = sr.newSequence(Tag.ContentSequence, 2 + report.fields().size());
         if (!report.findings().isBlank()) {
             content.add(text("121071", "Finding", report.findings()));
+        }
+        for (Field f : report.fields()) {
+            // The template's own codes (scheme 99RADRELAY): a CODE item per field.
+            Attributes item = new Attributes();
+            item.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+            item.setString(Tag.ValueType, VR.CS, "CODE");
+            item.newSequence(Tag.ConceptNameCodeSequence, 1).add(code(f.code(), FIELDS, f.label()));
+            item.newSequence(Tag.ConceptCodeSequence, 1).add(code(f.value(), FIELDS, f.text()));
+            content.add(item);
         }
         content.add(text("121073", "Impression",
                 (report.critical() ? "CRITICAL FINDING. " : "") + report.impression()));
@@ -160,7 +174,12 @@ public class ReportObjects {
             for (Attributes item : content) {
                 Attributes concept = item.getNestedDataset(Tag.ConceptNameCodeSequence);
                 String heading = concept == null ? "" : concept.getString(Tag.CodeMeaning, "");
-                text.append(heading).append(":\n").append(item.getString(Tag.TextValue, "")).append("\n\n");
+                Attributes coded = item.getNestedDataset(Tag.ConceptCodeSequence);
+                if (coded != null) {
+                    text.append(heading).append(": ").append(coded.getString(Tag.CodeMeaning, "")).append("\n\n");
+                } else {
+                    text.append(heading).append(":\n").append(item.getString(Tag.TextValue, "")).append("\n\n");
+                }
             }
         }
         return text.toString().strip();

@@ -184,8 +184,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                 study.description() == null ? "" : study.description());
         // A new draft starts with the AI results in its findings; the reader's verdict keeps or drops each one.
         List<String> aiResults = verdicts.keySet().stream().map(AiNote::line).toList();
-        Report draft = signing.draft(held, me, new ReportTemplates.Template(template.name(),
-                template.findingsWith(aiResults), template.macros()));
+        Report draft = signing.draft(held, me, template.startingWith(template.findingsWith(aiResults)));
         TextArea findings = new TextArea("Findings");
         findings.setId("rr-findings");
         findings.setWidthFull();
@@ -201,6 +200,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                         AGREE.equals(e.getValue())));
             }
         }));
+        Map<String, Select<ReportTemplates.Choice>> fields = fields(template, draft);
         Select<ReportTemplates.Macro> macros = new Select<>();
         macros.setId("rr-macros");
         macros.setPlaceholder("Insert a macro…");
@@ -212,6 +212,14 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                         new ReportTemplates.Text(findings.getValue(), impression.getValue()));
                 findings.setValue(text.findings());
                 impression.setValue(text.impression());
+                // A macro answers the fields still empty; what the reader chose stays.
+                e.getValue().fields().forEach((code, value) -> {
+                    Select<ReportTemplates.Choice> field = fields.get(code);
+                    if (field != null && field.isEmpty()) {
+                        field.getListDataView().getItems().filter(c -> c.code().equals(value)).findFirst()
+                                .ifPresent(field::setValue);
+                    }
+                });
                 macros.clear();
             }
         });
@@ -219,13 +227,15 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         critical.setId("rr-critical");
         critical.setValue(draft.critical());
         Button save = new Button("Save draft", e -> {
-            if (signing.save(held, draft.id(), findings.getValue(), impression.getValue(), critical.getValue())) {
+            if (signing.save(held, draft.id(), findings.getValue(), impression.getValue(), critical.getValue(),
+                    choices(fields))) {
                 Notification.show("Draft saved");
             } else {
                 lost();
             }
         });
-        Button sign = new Button("Sign report…", e -> confirmSigning(held, draft.id(), findings, impression, critical));
+        Button sign = new Button("Sign report…", e -> confirmSigning(held, draft.id(), findings, impression, critical,
+                fields));
         sign.setId("rr-sign");
         sign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button release = new Button("Give back unread", e -> {
@@ -234,10 +244,45 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
             UI.getCurrent().navigate("reader");
         });
         release.setId("rr-release");
+        HorizontalLayout structured = new HorizontalLayout();
+        structured.setId("rr-fields");
+        structured.setWrap(true);
+        fields.values().forEach(structured::add);
         VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), macros, findings,
-                impression, critical, new HorizontalLayout(sign, save, release));
+                impression, structured, critical, new HorizontalLayout(sign, save, release));
         report.setPadding(false);
         return report;
+    }
+
+    /** A choice per structured field of the template, showing what the draft kept, by field code. */
+    private static Map<String, Select<ReportTemplates.Choice>> fields(ReportTemplates.Template template,
+            Report draft) {
+        Map<String, Select<ReportTemplates.Choice>> fields = new LinkedHashMap<>();
+        for (ReportTemplates.Field f : template.fields()) {
+            Select<ReportTemplates.Choice> select = new Select<>();
+            select.setId("rr-field-" + f.code());
+            select.setLabel(f.label());
+            select.setRequiredIndicatorVisible(f.required());
+            select.setEmptySelectionAllowed(!f.required());
+            select.setEmptySelectionCaption("Not stated");
+            select.setItems(f.choices());
+            // The empty choice comes to the generator as null.
+            select.setItemLabelGenerator(c -> c == null ? "Not stated" : c.label());
+            draft.fields().stream().filter(k -> k.code().equals(f.code())).findFirst().flatMap(k -> f.choices()
+                    .stream().filter(c -> c.code().equals(k.value())).findFirst()).ifPresent(select::setValue);
+            fields.put(f.code(), select);
+        }
+        return fields;
+    }
+
+    private static Map<String, String> choices(Map<String, Select<ReportTemplates.Choice>> fields) {
+        Map<String, String> choices = new LinkedHashMap<>();
+        fields.forEach((code, select) -> {
+            if (select.getValue() != null) {
+                choices.put(code, select.getValue().code());
+            }
+        });
+        return choices;
     }
 
     /** The AI results the reader answered; an unanswered one is left out, not counted either way. */
@@ -248,7 +293,8 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                 .toList();
     }
 
-    private void confirmSigning(Claim held, UUID draft, TextArea findings, TextArea impression, Checkbox critical) {
+    private void confirmSigning(Claim held, UUID draft, TextArea findings, TextArea impression, Checkbox critical,
+            Map<String, Select<ReportTemplates.Choice>> fields) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Sign the report");
         PasswordField password = new PasswordField("Your password");
@@ -257,7 +303,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         dialog.add(new Paragraph("A signed report is final and goes to the clinic at once."), password);
         Button confirm = new Button("Sign", e -> {
             SignResult result = signing.sign(held, me, password.getValue(), draft, findings.getValue(),
-                    impression.getValue(), critical.getValue(), answered());
+                    impression.getValue(), critical.getValue(), choices(fields), answered());
             switch (result) {
                 case SignResult.Signed s -> {
                     signed = true;
@@ -272,8 +318,16 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                 }
                 case SignResult.Incomplete i -> {
                     dialog.close();
-                    impression.setInvalid(true);
-                    impression.setErrorMessage(i.message());
+                    List<Select<ReportTemplates.Choice>> unanswered = fields.values().stream()
+                            .filter(f -> f.isRequiredIndicatorVisible() && f.isEmpty()).toList();
+                    if (unanswered.isEmpty()) {
+                        impression.setInvalid(true);
+                        impression.setErrorMessage(i.message());
+                    }
+                    unanswered.forEach(f -> {
+                        f.setInvalid(true);
+                        f.setErrorMessage(i.message());
+                    });
                 }
                 case SignResult.ClaimLost l -> {
                     dialog.close();

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class StudyViewer extends Component {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> NOT_IMAGES = List.of("SR", "DOC", "KO", "PR");
+    private static final List<String> NOT_IMAGES = List.of("SR", "DOC", "KO", "PR", "SEG");
 
     /** A study the viewer offers: the one being read first, then the patient's priors, newest first. */
     public record Viewable(StudySummary study, List<StudySummary.Series> series) {
