@@ -58,6 +58,8 @@ class RrViewer extends LitElement {
     this.mpr = null;
     // AI masks by "SOP instance UID/frame": pixels one bit each, their count, and an offscreen picture once drawn.
     this.masks = new Map();
+    // AI regions (boxes) by "SOP instance UID/frame": their label and points in pixel edges.
+    this.regions = new Map();
     this.overlayOn = false;
     this.overlayLabels = [];
   }
@@ -114,7 +116,7 @@ class RrViewer extends LitElement {
           title="Axial, sagittal and coronal planes of the series in the active pane">MPR</button>
         ${this.overlayLabels.length === 0 ? '' : html`<button id="rr-ai-overlay" ?disabled=${!!this.mpr}
           class=${this.overlayOn ? 'rr-active' : ''} @click=${this.toggleOverlay}
-          title="AI masks (assistive, unverified): ${this.overlayLabels.join('; ')}">AI mask</button>`}
+          title="AI masks and boxes (assistive, unverified): ${this.overlayLabels.join('; ')}">AI overlay</button>`}
         <span id="rr-viewer-status" data-status=${this.status.startsWith('failed') ? 'failed' : this.status}
           style="margin-left:auto;color:var(--lumo-secondary-text-color)">${this.status}</span>
       </div>
@@ -301,7 +303,10 @@ class RrViewer extends LitElement {
     }
   }
 
-  /** The masks of every study on offer (AI results stored as DICOM Segmentations); the button shows when any. */
+  /**
+   * The masks and regions of every study on offer (AI results stored as DICOM Segmentations and SR image regions);
+   * the button shows when there are any.
+   */
   async loadOverlays() {
     const labels = new Set();
     for (const study of this.studies) {
@@ -331,6 +336,10 @@ class RrViewer extends LitElement {
               this.masks.set(key, { rows: mask.rows, columns: mask.columns, bits, count });
             }
           }
+          for (const region of overlay.regions) {
+            const key = `${region.sop}/${region.frame}`;
+            this.regions.set(key, [...(this.regions.get(key) || []), { label: overlay.label, points: region.points }]);
+          }
         }
       } catch (e) {
         console.warn('AI overlays could not be loaded', study.door, e);
@@ -340,20 +349,22 @@ class RrViewer extends LitElement {
   }
 
   /**
-   * Shows or hides the AI masks; shown while the active pane's slice has none, the pane moves to the slice with
-   * the largest mask.
+   * Shows or hides the AI overlays; shown while the active pane's slice has none, the pane moves to the slice with
+   * the largest mask (else the first with a box).
    */
   async toggleOverlay() {
     this.overlayOn = !this.overlayOn;
     const viewport = this.engine && this.engine.getViewport(VIEWPORTS[this.pane]);
-    if (this.overlayOn && viewport && viewport.getImageIds && !this.maskOf(viewport.getCurrentImageId())) {
+    const current = viewport && viewport.getImageIds && viewport.getCurrentImageId();
+    if (this.overlayOn && current && !this.maskOf(current) && !this.regionsOf(current)) {
       let best = -1;
       let most = 0;
       viewport.getImageIds().forEach((id, i) => {
         const mask = this.maskOf(id);
-        if (mask && mask.count > most) {
+        const weight = mask ? mask.count + 1 : (this.regionsOf(id) ? 1 : 0);
+        if (weight > most) {
           best = i;
-          most = mask.count;
+          most = weight;
         }
       });
       if (best >= 0) {
@@ -366,13 +377,16 @@ class RrViewer extends LitElement {
   }
 
   maskOf(imageId) {
-    const match = /\/instances\/([^/]+)\/frames\/(\d+)$/.exec(imageId || '');
-    return match ? this.masks.get(`${match[1]}/${match[2]}`) : undefined;
+    return this.masks.get(frameKey(imageId));
+  }
+
+  regionsOf(imageId) {
+    return this.regions.get(frameKey(imageId));
   }
 
   /**
-   * The mask of the pane's slice, in a canvas of its own over Cornerstone's, placed through the viewport's own
-   * image-to-canvas mapping so that it follows zoom, pan and flips.
+   * The mask and boxes of the pane's slice, in a canvas of its own over Cornerstone's, placed through the viewport's
+   * own image-to-canvas mapping so that they follow zoom, pan and flips.
    */
   drawOverlay(n) {
     const element = this.querySelector(`#rr-viewport${paneSuffix(n)}`);
@@ -396,27 +410,51 @@ class RrViewer extends LitElement {
     const context = canvas.getContext('2d');
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, width, height);
-    const mask = this.overlayOn && this.maskOf(viewport.getCurrentImageId());
-    if (!mask) {
+    const imageId = viewport.getCurrentImageId();
+    const mask = this.overlayOn && this.maskOf(imageId);
+    const regions = this.overlayOn && this.regionsOf(imageId);
+    if (!mask && !regions) {
       return;
-    }
-    if (!mask.picture) {
-      mask.picture = maskPicture(mask);
     }
     try {
       const { imageData } = viewport.getImageData();
-      // Pixel centres are at whole indices: the mask's picture spans from -0.5 to size - 0.5.
-      const at = (x, y) => viewport.worldToCanvas(imageData.indexToWorld([x, y, 0]));
-      const origin = at(-0.5, -0.5);
-      const right = at(mask.columns - 0.5, -0.5);
-      const down = at(-0.5, mask.rows - 0.5);
+      // Pixel centres are at whole indices, so a pixel's edges are half a pixel either side.
+      const at = (x, y) => viewport.worldToCanvas(imageData.indexToWorld([x - 0.5, y - 0.5, 0]));
       const r = devicePixelRatio;
-      context.setTransform(r * (right[0] - origin[0]) / mask.columns, r * (right[1] - origin[1]) / mask.columns,
-        r * (down[0] - origin[0]) / mask.rows, r * (down[1] - origin[1]) / mask.rows, r * origin[0], r * origin[1]);
-      context.imageSmoothingEnabled = false;
-      context.drawImage(mask.picture, 0, 0);
+      if (mask) {
+        if (!mask.picture) {
+          mask.picture = maskPicture(mask);
+        }
+        const origin = at(0, 0);
+        const right = at(mask.columns, 0);
+        const down = at(0, mask.rows);
+        context.setTransform(r * (right[0] - origin[0]) / mask.columns, r * (right[1] - origin[1]) / mask.columns,
+          r * (down[0] - origin[0]) / mask.rows, r * (down[1] - origin[1]) / mask.rows, r * origin[0],
+          r * origin[1]);
+        context.imageSmoothingEnabled = false;
+        context.drawImage(mask.picture, 0, 0);
+        context.setTransform(1, 0, 0, 1, 0, 0);
+      }
+      for (const region of regions || []) {
+        context.strokeStyle = 'rgb(255, 214, 0)';
+        context.fillStyle = 'rgb(255, 214, 0)';
+        context.lineWidth = 2 * r;
+        context.font = `${12 * r}px sans-serif`;
+        context.beginPath();
+        for (let p = 0; p < region.points.length; p += 2) {
+          const [x, y] = at(region.points[p], region.points[p + 1]);
+          if (p === 0) {
+            context.moveTo(r * x, r * y);
+          } else {
+            context.lineTo(r * x, r * y);
+          }
+        }
+        context.stroke();
+        const [x, y] = at(region.points[0], region.points[1]);
+        context.fillText(region.label, r * x, r * y - 4 * r);
+      }
     } catch (e) {
-      console.warn('AI mask could not be placed', e);
+      console.warn('AI overlay could not be placed', e);
     }
   }
 
@@ -588,6 +626,12 @@ function maskPicture(mask) {
   }
   context.putImageData(image, 0, 0);
   return picture;
+}
+
+/** "SOP instance UID/frame" of a WADO-RS image id. */
+function frameKey(imageId) {
+  const match = /\/instances\/([^/]+)\/frames\/(\d+)$/.exec(imageId || '');
+  return match ? `${match[1]}/${match[2]}` : '';
 }
 
 /** Element ids of the first pane have no suffix, the others -2, -3 and -4. */

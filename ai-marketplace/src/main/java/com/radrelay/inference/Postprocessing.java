@@ -14,7 +14,7 @@ final class Postprocessing {
     }
 
     static StudyInference.Computed of(Recipe recipe, Map<String, float[]> perImage,
-            List<AiResultObjects.MaskFrame> masks) {
+            List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
         List<AiResult.Measurement> measurements = new ArrayList<>();
         List<String> findings = new ArrayList<>();
         Priority triage = null;
@@ -36,7 +36,7 @@ final class Postprocessing {
             }
         }
         return new StudyInference.Computed(List.copyOf(measurements), List.copyOf(findings), triage,
-                List.copyOf(masks));
+                List.copyOf(masks), List.copyOf(boxes));
     }
 
     private static double aggregate(Recipe.Measure m, Map<String, float[]> perImage) {

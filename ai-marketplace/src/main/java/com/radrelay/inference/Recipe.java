@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * config.pbtxt's: 0 means one image per request.
  */
 public record Recipe(String model, String version, String title, String vendor, int maxBatchSize, Input input,
-        List<Measure> measures, @Nullable Triage triage, @Nullable Mask mask) {
+        List<Measure> measures, @Nullable Triage triage, @Nullable Mask mask, @Nullable Boxes boxes) {
 
     /**
      * The input contract: images of these modalities, at least {@code minImages} in a series; each frame becomes a
@@ -57,6 +57,13 @@ public record Recipe(String model, String version, String title, String vendor, 
      * exceeds {@code threshold}. Kept as a DICOM Segmentation the viewer overlays.
      */
     public record Mask(String output, String label, double threshold) {
+    }
+
+    /**
+     * A detection output: per image, {@code K} rows of {@code [x0, y0, x1, y1, score]} in pixel edges of the input
+     * plane; a row scoring at least {@code minScore} is a box. Kept in the SR as an image region the viewer draws.
+     */
+    public record Boxes(String output, String label, double minScore) {
     }
 
     /** The output tensors the measures read, each once. */

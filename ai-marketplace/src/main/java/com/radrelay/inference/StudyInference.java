@@ -161,9 +161,12 @@ public class StudyInference {
         return images;
     }
 
-    /** What the outputs come to for the whole study, and the mask on each image frame that has any. */
+    /**
+     * What the outputs come to for the whole study, the mask on each image frame that has any, and the boxes found
+     * (in pixel edges of the model's plane).
+     */
     record Computed(List<AiResult.Measurement> measurements, List<String> findings,
-            @Nullable Priority triage, List<AiResultObjects.MaskFrame> masks) {
+            @Nullable Priority triage, List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
     }
 
     /** One image frame the model reads, and (once inferred) its mask at the model's plane size. */
@@ -183,6 +186,7 @@ public class StudyInference {
         recipe.outputs().forEach(o -> perImage.put(o, new float[frames]));
         List<Framed> framed = new ArrayList<>(frames);
         List<AiResultObjects.MaskFrame> masks = new ArrayList<>();
+        List<AiResultObjects.Region> boxes = new ArrayList<>();
         float[] buffer = new float[batch * plane];
         int[] filled = {0};
         for (StoredInstance image : images) {
@@ -191,20 +195,20 @@ public class StudyInference {
                 framed.add(new Framed(image, ++number[0]));
                 System.arraycopy(Preprocessing.plane(frame, input), 0, buffer, filled[0] * plane, plane);
                 if (++filled[0] == batch) {
-                    infer(recipe, buffer, filled[0], perImage, framed, masks);
+                    infer(recipe, buffer, filled[0], perImage, framed, masks, boxes);
                     filled[0] = 0;
                 }
             });
         }
         if (filled[0] > 0) {
-            infer(recipe, buffer, filled[0], perImage, framed, masks);
+            infer(recipe, buffer, filled[0], perImage, framed, masks, boxes);
         }
-        return Postprocessing.of(recipe, perImage, masks);
+        return Postprocessing.of(recipe, perImage, masks, boxes);
     }
 
     /** Infers the last {@code count} frames of {@code framed}, whose planes fill the start of the buffer. */
     private void infer(Recipe recipe, float[] buffer, int count, Map<String, float[]> perImage, List<Framed> framed,
-            List<AiResultObjects.MaskFrame> masks) {
+            List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
         Recipe.Input input = recipe.input();
         int plane = input.width() * input.height();
         int offset = framed.size() - count;
@@ -215,6 +219,10 @@ public class StudyInference {
         Recipe.Mask mask = recipe.mask();
         if (mask != null) {
             wanted.add(mask.output());
+        }
+        Recipe.Boxes detection = recipe.boxes();
+        if (detection != null) {
+            wanted.add(detection.output());
         }
         Map<String, Tensor> outputs = client.infer(recipe.model(), recipe.version(),
                 new Tensor(input.tensor(), shape, values), wanted);
@@ -235,6 +243,31 @@ public class StudyInference {
                 if (!pixels.isEmpty()) {
                     Framed f = framed.get(offset + i);
                     masks.add(new AiResultObjects.MaskFrame(f.image(), f.frame(), pixels));
+                }
+            }
+        }
+        if (detection != null) {
+            Tensor out = outputs.get(detection.output());
+            if (out == null || out.values().length == 0 || out.values().length % (count * 5) != 0) {
+                throw new InferenceFailure(InferenceFailure.Kind.BAD_OUTPUT, "output " + detection.output()
+                        + " should hold rows of x0, y0, x1, y1, score for each of " + count + " images, not "
+                        + (out == null ? "nothing" : out.values().length + " values"));
+            }
+            float[] found = out.values();
+            int rows = found.length / (count * 5);
+            for (int i = 0; i < count; i++) {
+                Framed f = framed.get(offset + i);
+                for (int r = 0; r < rows; r++) {
+                    int at = (i * rows + r) * 5;
+                    float x0 = found[at];
+                    float y0 = found[at + 1];
+                    float x1 = found[at + 2];
+                    float y1 = found[at + 3];
+                    if (found[at + 4] >= detection.minScore() && x0 >= 0 && y0 >= 0 && x1 > x0 && y1 > y0
+                            && x1 <= input.width() && y1 <= input.height()) {
+                        boxes.add(new AiResultObjects.Region(detection.label(), f.image(), f.frame(), x0, y0, x1, y1,
+                                found[at + 4]));
+                    }
                 }
             }
         }
@@ -277,7 +310,8 @@ public class StudyInference {
         StoreResult stored = objects.store(clinic, study, new AiResultObjects.AiResult(run, recipe.title(),
                 recipe.model(), recipe.version(), recipe.vendor(), computed.measurements().stream()
                         .map(m -> new AiResultObjects.Measurement(m.code(), m.label(), m.value(), m.unit()))
-                        .toList(), computed.findings(), images, clock.instant()));
+                        .toList(), computed.findings(), images, recipe.input().width(), recipe.input().height(),
+                computed.boxes(), clock.instant()));
         if (stored.sopInstanceUid() == null || stored.status() != 0) {
             throw new InferenceFailure(InferenceFailure.Kind.UNAVAILABLE, "the archive did not keep the SR: " + stored);
         }

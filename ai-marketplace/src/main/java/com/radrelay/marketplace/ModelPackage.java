@@ -228,6 +228,35 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
         }
         checkMeasures(m, config, problems);
         checkMask(m, config, problems);
+        checkBoxes(m, config, problems);
+    }
+
+    /** At most this many boxes per image: a detector's output is read for every image of a study. */
+    private static final int MAX_BOXES = 100;
+
+    private static void checkBoxes(Manifest m, TritonModelConfig config, List<String> problems) {
+        Recipe.Boxes boxes = m.boxes();
+        if (boxes == null) {
+            return;
+        }
+        if (boxes.output() == null || boxes.label() == null || boxes.label().isBlank() || boxes.label().length() > 64
+                || !Double.isFinite(boxes.minScore())) {
+            problems.add("boxes needs an output, a label of 1-64 characters and a finite minScore");
+            return;
+        }
+        TensorConfig out = config.outputs().stream().filter(t -> t.name().equals(boxes.output())).findFirst()
+                .orElse(null);
+        long[] dims = out == null ? new long[0] : out.dims();
+        int rows = config.maxBatchSize() > 0 ? 0 : 1;
+        boolean shaped = dims.length == rows + 2 && (rows == 0 || dims[0] == 1) && dims[rows] >= 1
+                && dims[rows] <= MAX_BOXES && dims[rows + 1] == 5;
+        if (out == null) {
+            problems.add("boxes reads output " + boxes.output() + ", which config.pbtxt does not declare");
+        } else if (!"TYPE_FP32".equals(out.dataType()) || !shaped) {
+            problems.add("boxes output " + boxes.output() + " must be TYPE_FP32 with dims " + (rows == 0 ? "[K, 5]"
+                    : "[1, K, 5]") + " (K boxes of x0, y0, x1, y1, score per image, K at most " + MAX_BOXES
+                    + "), config.pbtxt says " + out.dataType() + " " + Arrays.toString(dims));
+        }
     }
 
     private static void checkMask(Manifest m, TritonModelConfig config, List<String> problems) {

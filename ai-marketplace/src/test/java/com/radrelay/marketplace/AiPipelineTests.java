@@ -135,6 +135,27 @@ class AiPipelineTests {
         int marked = BitSet.valueOf(seg.getBytes(Tag.PixelData)).cardinality();
         assertThat(marked).isBetween(5 * 200, 5 * 300);
 
+        // A box around the bleed on each of those slices, as an image region of the SR (pixel edges 167-184 across,
+        // 92-109 down: the disc of radius 9 about 175, 100).
+        Attributes sr;
+        StoredInstance srInstance = archive.instances(clinic.id(), ct, null, null).stream()
+                .filter(i -> i.sop().value().equals(result.srSopUid())).findFirst().orElseThrow();
+        try (DicomInputStream in = new DicomInputStream(archive.open(srInstance))) {
+            sr = in.readDataset();
+        }
+        List<Attributes> groups = sr.getSequence(Tag.ContentSequence).stream()
+                .filter(i -> "CONTAINER".equals(i.getString(Tag.ValueType)))
+                .flatMap(c -> c.getSequence(Tag.ContentSequence).stream())
+                .filter(i -> "CONTAINER".equals(i.getString(Tag.ValueType))).toList();
+        assertThat(groups).hasSize(5).allSatisfy(g -> {
+            Attributes region = g.getSequence(Tag.ContentSequence).stream()
+                    .filter(i -> "SCOORD".equals(i.getString(Tag.ValueType))).findFirst().orElseThrow();
+            assertThat(region.getFloats(Tag.GraphicData)).containsExactly(167, 92, 184, 92, 184, 109, 167, 109, 167,
+                    92);
+            assertThat(slices).contains(region.getNestedDataset(Tag.ContentSequence)
+                    .getNestedDataset(Tag.ReferencedSOPSequence).getString(Tag.ReferencedSOPInstanceUID));
+        });
+
         Tenant other = Clinics.ruralClinic(directory);
         assertThat(results.of(other.id(), ct)).as("another clinic sees nothing of it").isEmpty();
 
@@ -162,7 +183,7 @@ class AiPipelineTests {
                 new Recipe.Input("image", List.of("CR"), 1, Recipe.SeriesChoice.ALL, Recipe.Values.MIN_MAX, null,
                         null, 256, 256),
                 List.of(new Recipe.Measure("m", "Mean", "1", Recipe.Aggregate.MEAN, "mean_level", null, null, null,
-                        null)), null, null);
+                        null)), null, null, null);
 
         inference.enqueue(clinic.id(), cr, missing);
         waitFor(() -> results.of(clinic.id(), cr).stream().anyMatch(r -> r.model().equals("no-such-model")));

@@ -92,6 +92,14 @@ class ModelPackageTests {
     }
 
     @Test
+    void boxesMustNameAnOutputOfRowsOfFiveValues() throws Exception {
+        Map<String, byte[]> files = files(DemoModels.headCtPackage());
+        replace(files, "radrelay-model.json", "\"output\": \"blood_box\"", "\"output\": \"blood_fraction\"");
+        assertThat(problems(files)).contains("boxes output blood_fraction must be TYPE_FP32 with dims [K, 5] (K "
+                + "boxes of x0, y0, x1, y1, score per image, K at most 100), config.pbtxt says TYPE_FP32 [1]");
+    }
+
+    @Test
     void aManifestWithUnknownOrMissingFieldsIsRefused() throws Exception {
         Map<String, byte[]> files = files(DemoModels.headCtPackage());
         replace(files, "radrelay-model.json", "\"currency\": \"USD\",", "\"currency\": \"USD\", \"colour\": 1,");

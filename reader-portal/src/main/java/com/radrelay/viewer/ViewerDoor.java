@@ -2,6 +2,7 @@ package com.radrelay.viewer;
 
 import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudyOverlays;
 import com.radrelay.archive.StudySummary;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
@@ -19,15 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.dcm4che3.data.Attributes;
-import org.dcm4che3.data.UID;
-import org.dcm4che3.io.DicomInputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -39,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
  * signed-in session for the study they hold a claim on and that patient's prior studies at the same clinic, and to
- * nobody else (no clinic token in the browser); and the study's segmentation masks as overlays.
+ * nobody else (no clinic token in the browser); and the study's masks and regions as overlays.
  * Frames go out as stored, cacheable by the browser: the viewer decodes the uncompressed and lossless compressed
  * syntaxes exactly (ViewerTransferSyntaxesIT). Lossy 12-bit JPEG it draws inexactly, and the server has no decoder
  * for it to transcode with.
@@ -52,11 +49,13 @@ public class ViewerDoor {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StudyArchive archive;
+    private final StudyOverlays overlays;
     private final Worklist worklist;
     private final AuditLog audit;
 
-    ViewerDoor(StudyArchive archive, Worklist worklist, AuditLog audit) {
+    ViewerDoor(StudyArchive archive, StudyOverlays overlays, Worklist worklist, AuditLog audit) {
         this.archive = archive;
+        this.overlays = overlays;
         this.worklist = worklist;
         this.audit = audit;
     }
@@ -111,11 +110,11 @@ public class ViewerDoor {
     }
 
     /**
-     * The study's binary segmentations (an AI model's masks, or any sent with the study) for the viewer to lay over
-     * their images; {@code []} when there are none.
+     * The study's binary segmentations and the image regions of its structured reports (an AI model's masks and
+     * boxes, or any sent with the study) for the viewer to lay over their images; {@code []} when there are none.
      */
     @GetMapping(PATH + "/{clinic}/studies/{study}/overlays")
-    void overlays(@AuthenticationPrincipal SignedInUser reader, @PathVariable String clinic,
+    void overlayList(@AuthenticationPrincipal SignedInUser reader, @PathVariable String clinic,
             @PathVariable String study, HttpServletResponse response) throws IOException {
         Optional<Target> target = target(reader, clinic, study, null);
         if (target.isEmpty()) {
@@ -123,25 +122,14 @@ public class ViewerDoor {
             return;
         }
         Target t = target.get();
-        List<AiOverlays.Overlay> overlays = new ArrayList<>();
-        for (StoredInstance seg : archive.instances(t.clinic(), t.study(), null, null)) {
-            if (!UID.SegmentationStorage.equals(seg.sopClassUid())) {
-                continue;
-            }
-            Attributes ds;
-            try (DicomInputStream in = new DicomInputStream(archive.open(seg))) {
-                ds = in.readDataset();
-            }
-            if (AiOverlays.isBinarySegmentation(ds)) {
-                overlays.addAll(AiOverlays.of(ds));
-                audit.record(new AuditEvent(t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series",
-                        seg.series().value(), AuditEvent.Outcome.SUCCESS, "study=" + t.study().value()
-                                + " instances=1"));
-            }
-        }
+        List<StudyOverlays.Overlay> found = overlays.of(t.clinic(), t.study());
+        // One audit row per series read, as for the images.
+        found.stream().map(StudyOverlays.Overlay::series).distinct().forEach(series -> audit.record(new AuditEvent(
+                t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series", series, AuditEvent.Outcome.SUCCESS,
+                "study=" + t.study().value() + " overlays")));
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "private, no-store");
-        JSON.writeValue(response.getOutputStream(), overlays);
+        JSON.writeValue(response.getOutputStream(), found);
     }
 
     /** The study (and series, if named) when this reader may view it. */

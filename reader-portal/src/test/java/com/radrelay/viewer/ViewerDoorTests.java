@@ -115,6 +115,26 @@ class ViewerDoorTests {
     }
 
     @Test
+    void theHolderGetsAnAiResultsBoxAsARegionOnItsImage() throws Exception {
+        StudyUid study = new StudyUid(ct.studyUid());
+        StoredInstance image = archive.instances(clinic.id(), study, null, null).getLast();
+        // At the model's 16 x 16, a box from (2, 4) to (6, 8): twice that on the 32 x 32 image.
+        StoreResult stored = masks.store(clinic.id(), study, new AiResultObjects.AiResult(UUID.randomUUID(),
+                "Test detector", "test-detector", "1", "Test vendor", List.of(), List.of("A lesion"), List.of(image),
+                16, 16, List.of(new AiResultObjects.Region("Lesion", image, 1, 2, 4, 6, 8, 0.9)), Instant.now()));
+        assertThat(stored).isInstanceOf(StoreResult.Stored.class);
+
+        JsonNode overlay = JsonMapper.builder().build().readTree(http.perform(get(overlays()).with(user(holder)))
+                .andReturn().getResponse().getContentAsString()).get(0);
+        assertThat(overlay.get("label").asString()).isEqualTo("Lesion");
+        assertThat(overlay.get("algorithm").asString()).isEqualTo("test-detector 1");
+        JsonNode region = overlay.get("regions").get(0);
+        assertThat(region.get("sop").asString()).isEqualTo(image.sop().value());
+        assertThat(region.get("points").valueStream().map(JsonNode::asDouble).toList())
+                .containsExactly(4.0, 8.0, 12.0, 8.0, 12.0, 16.0, 4.0, 16.0, 4.0, 8.0);
+    }
+
+    @Test
     void anotherEligibleReaderAReaderOfAnotherRegionAndAClinicUserGetNothing() throws Exception {
         SignedInUser colleague = reader("KE-30");
         SignedInUser elsewhere = reader("US-MT");

@@ -8,7 +8,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The two demo models, built from this source byte for byte the same each time: model packages exactly as a vendor
@@ -24,22 +23,22 @@ public final class DemoModels {
     }
 
     /**
-     * Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood), and the
-     * mask of those 50-90 HU voxels.
+     * Head CT: per slice, the share of 0-90 HU voxels and of 50-90 HU voxels (the density of acute blood), the mask
+     * of those 50-90 HU voxels and the box around them.
      */
     public static byte[] headCtOnnx() {
         return headCtOnnx(256, true);
     }
 
     /**
-     * The head CT graph for {@code size x size} slices, with or without its mask (the inference benchmark uses 512,
-     * the size CT slices have, without the mask: it measures the protocol on one value per image).
+     * The head CT graph for {@code size x size} slices, with or without its mask and box (the inference benchmark
+     * uses 512, the size CT slices have, without them: it measures the protocol on one value per image).
      */
-    public static byte[] headCtOnnx(int size, boolean mask) {
+    public static byte[] headCtOnnx(int size, boolean regions) {
         OnnxGraph g = new OnnxGraph(HEAD_CT).input("hu", -1, 1, size, size)
                 .output("blood_fraction", -1, 1).output("tissue_fraction", -1, 1);
-        if (mask) {
-            g.output("blood_mask", -1, 1, size, size);
+        if (regions) {
+            g.output("blood_mask", -1, 1, size, size).output("blood_box", -1, 1, 5);
         }
         String atLeast0 = g.node("GreaterOrEqual", List.of("hu", g.constant(0)));
         String atLeast50 = g.node("GreaterOrEqual", List.of("hu", g.constant(50)));
@@ -48,10 +47,42 @@ public final class DemoModels {
         String blood = g.node("Cast", List.of(g.node("And", List.of(atLeast50, atMost90))), "to", 1);
         g.output("ReduceMean", List.of(blood), "blood_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
         g.output("ReduceMean", List.of(tissue), "tissue_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
-        if (mask) {
+        if (regions) {
             g.output("Identity", List.of(blood), "blood_mask");
+            box(g, blood, size);
         }
         return g.toBytes();
+    }
+
+    /**
+     * The box around a slice's marked pixels, as {@code [x0, y0, x1, y1, score]} in pixel edges of the input plane
+     * (x1 and y1 one past the last marked pixel); the score is 1 when any pixel is marked, else 0 (and the box
+     * meaningless).
+     */
+    private static void box(OnnxGraph g, String marked, int size) {
+        float[] ramp = new float[size];
+        for (int i = 0; i < size; i++) {
+            ramp[i] = i;
+        }
+        String rows = g.node("ReduceMax", List.of(marked), "axes", new long[] {3}, "keepdims", 1);
+        String columns = g.node("ReduceMax", List.of(marked), "axes", new long[] {2}, "keepdims", 1);
+        String rowIndex = g.node("Mul", List.of(rows, g.constant(ramp, size, 1)));
+        String columnIndex = g.node("Mul", List.of(columns, g.constant(ramp, size)));
+        // Unmarked rows and columns count as far beyond the plane when looking for the first marked one.
+        String far = g.constant(2f * size);
+        String one = g.constant(1);
+        String rowFirst = g.node("Add", List.of(rowIndex, g.node("Mul", List.of(g.node("Sub", List.of(one, rows)),
+                far))));
+        String columnFirst = g.node("Add", List.of(columnIndex, g.node("Mul", List.of(g.node("Sub",
+                List.of(one, columns)), far))));
+        String y0 = g.node("ReduceMin", List.of(rowFirst), "axes", new long[] {2}, "keepdims", 0);
+        String y1 = g.node("Add", List.of(g.node("ReduceMax", List.of(rowIndex), "axes", new long[] {2},
+                "keepdims", 0), one));
+        String x0 = g.node("ReduceMin", List.of(columnFirst), "axes", new long[] {3}, "keepdims", 0);
+        String x1 = g.node("Add", List.of(g.node("ReduceMax", List.of(columnIndex), "axes", new long[] {3},
+                "keepdims", 0), one));
+        String score = g.node("ReduceMax", List.of(rows), "axes", new long[] {2}, "keepdims", 0);
+        g.output("Concat", List.of(x0, y0, x1, y1, score), "blood_box", "axis", 2);
     }
 
     /** Chest radiograph: per image, the mean grey level and the share of pixels at either end of the scale. */
@@ -67,13 +98,14 @@ public final class DemoModels {
     }
 
     public static byte[] headCtPackage() {
-        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", "blood_mask", "blood_fraction", "tissue_fraction"), headCtOnnx(), """
+        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", true, "blood_fraction", "tissue_fraction"), headCtOnnx(), """
                 {
                   "name": "head-ct-hyperdensity",
                   "title": "Head CT hyperdensity triage (demo)",
                   "intendedUse": "Demonstration of triage only. Measures, in non-contrast head CT, the share of \
                 voxels in the density range of acute blood (50-90 HU) among voxels of 0-90 HU, and asks for an \
-                urgent read when it is high; marks those voxels as a mask the viewer overlays. It does not detect \
+                urgent read when it is high; marks those voxels as a mask, and draws a box around them on each \
+                slice, for the viewer to overlay. It does not detect \
                 haemorrhage: calcification, contrast and beam hardening fall in the same range.",
                   "bodyParts": ["HEAD", "BRAIN"],
                   "pricePerInference": 0.40,
@@ -88,13 +120,14 @@ public final class DemoModels {
                      "finding": "Hyperdense voxels in the range of acute blood: look for haemorrhage"}
                   ],
                   "triage": {"measure": "hyperdense_ratio", "urgentAt": 0.0005, "statAt": 0.01},
-                  "mask": {"output": "blood_mask", "label": "Voxels at 50-90 HU", "threshold": 0.5}
+                  "mask": {"output": "blood_mask", "label": "Voxels at 50-90 HU", "threshold": 0.5},
+                  "boxes": {"output": "blood_box", "label": "Around the 50-90 HU voxels", "minScore": 0.5}
                 }
                 """);
     }
 
     public static byte[] chestXrPackage() {
-        return pack(CHEST_XR, 1, config(CHEST_XR, "image", null, "mean_level", "clipped_fraction"), chestXrOnnx(), """
+        return pack(CHEST_XR, 1, config(CHEST_XR, "image", false, "mean_level", "clipped_fraction"), chestXrOnnx(), """
                 {
                   "name": "chest-xr-exposure",
                   "title": "Chest X-ray exposure check (demo)",
@@ -119,13 +152,17 @@ public final class DemoModels {
                 """);
     }
 
-    /** A config.pbtxt for 256 x 256 slices: one value per image for each output, a plane for the mask, if any. */
-    private static String config(String name, String input, @Nullable String mask, String... outputs) {
+    /**
+     * A config.pbtxt for 256 x 256 slices: one value per image for each output and, with {@code regions}, the head
+     * CT's mask (a plane per image) and box (one of five values per image).
+     */
+    private static String config(String name, String input, boolean regions, String... outputs) {
         StringBuilder text = new StringBuilder("name: \"" + name + "\"\nbackend: \"onnxruntime\"\n"
                 + "max_batch_size: 16\ninput [\n  { name: \"" + input + "\" data_type: TYPE_FP32 format: "
                 + "FORMAT_NCHW dims: [ 1, 256, 256 ] }\n]\noutput [\n");
-        if (mask != null) {
-            text.append("  { name: \"").append(mask).append("\" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] },\n");
+        if (regions) {
+            text.append("  { name: \"blood_mask\" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] },\n"
+                    + "  { name: \"blood_box\" data_type: TYPE_FP32 dims: [ 1, 5 ] },\n");
         }
         for (int i = 0; i < outputs.length; i++) {
             text.append("  { name: \"").append(outputs[i]).append("\" data_type: TYPE_FP32 dims: [ 1 ] }")

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Writes a small ONNX model (onnx.proto's ModelProto, field by field) for the demo models, so their files come from
- * this source and nothing is downloaded. Only what those graphs use: FP32 tensors, scalar constants, nodes with
- * int and ints attributes, opset 13 of the default domain.
+ * this source and nothing is downloaded. Only what those graphs use: FP32 tensors, scalar and tensor constants,
+ * nodes with int and ints attributes, opset 13 of the default domain.
  */
 final class OnnxGraph {
 
@@ -48,6 +48,22 @@ final class OnnxGraph {
             m.writeString(8, tensor);
             m.writeInt32(2, FLOAT);
             m.writeFloat(4, value);
+        }));
+        return tensor;
+    }
+
+    /** An FP32 tensor constant of the given shape, its values in row-major order; answers its name. */
+    String constant(float[] values, long... dims) {
+        String tensor = "const_" + next++;
+        initializers.add(message(m -> {
+            for (long d : dims) {
+                m.writeInt64(1, d);
+            }
+            m.writeInt32(2, FLOAT);
+            for (float v : values) {
+                m.writeFloat(4, v);
+            }
+            m.writeString(8, tensor);
         }));
         return tensor;
     }

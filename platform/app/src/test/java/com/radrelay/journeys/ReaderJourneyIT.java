@@ -190,14 +190,17 @@ class ReaderJourneyIT {
         // The ROI's statistics are in Hounsfield units (the phantom's brain is about 35 HU).
         assertThat(viewport.getText()).contains("HU");
 
-        // The head CT model's mask: the button shows it, moving to the slice it marks most (the phantom's bleed is on
-        // slices 18-22), and hides it again.
+        // The head CT model's mask and box: the button shows them, moving to the slice it marks most (the phantom's
+        // bleed is on slices 18-22), and hides them again.
         WebElement overlay = new WebDriverWait(kimani, Duration.ofSeconds(30))
                 .until(d -> d.findElement(By.id("rr-ai-overlay")));
-        assertThat(overlay.getDomAttribute("title")).contains("Voxels at 50-90 HU (head-ct-hyperdensity 1)");
+        assertThat(overlay.getDomAttribute("title")).contains("Voxels at 50-90 HU (head-ct-hyperdensity 1)",
+                "Around the 50-90 HU voxels (head-ct-hyperdensity 1)");
         assertThat(overlayPixels()).isZero();
         Chromium.click(kimani, overlay);
         new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> overlayPixels() > 0);
+        assertThat(overlayPixels("d[i] > 200 && d[i + 1] > 150 && d[i + 2] < 100")).as("the box's yellow")
+                .isPositive();
         assertThat(Integer.parseInt(kimani.findElement(By.id("rr-slice")).getText().split(" / ")[0]))
                 .isBetween(18, 22);
         Chromium.click(kimani, kimani.findElement(By.id("rr-ai-overlay")));
@@ -259,15 +262,20 @@ class ReaderJourneyIT {
         return ((Number) sum).longValue();
     }
 
-    /** How many pixels of the first pane's AI mask overlay are drawn. */
+    /** How many pixels of the first pane's AI overlay are drawn. */
     private long overlayPixels() {
+        return overlayPixels("d[i + 3] > 0");
+    }
+
+    /** How many pixels of the first pane's AI overlay match a test of {@code d[i]} (red) to {@code d[i + 3]}. */
+    private long overlayPixels(String test) {
         Object drawn = kimani.executeScript("""
                 const c = document.querySelector('#rr-viewport canvas.rr-overlay');
                 if (!c) return 0;
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let n = 0;
-                for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-                return n;""");
+                for (let i = 0; i < d.length; i += 4) if (%s) n++;
+                return n;""".formatted(test));
         return ((Number) drawn).longValue();
     }
 

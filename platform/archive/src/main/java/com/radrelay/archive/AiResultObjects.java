@@ -26,10 +26,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * An AI model's result as a DICOM Comprehensive SR in the clinic's own study, shaped after TID 1500 (Measurement
- * Report): the algorithm and its version as observation context, the measurements, the findings as text, and the
- * images it read as evidence. It stays UNVERIFIED: no person has confirmed it. Its UIDs derive from the run's id,
- * so storing one result twice stores it once. A model's mask goes into the study as a DICOM Segmentation the viewer
- * overlays.
+ * Report): the algorithm and its version as observation context, the measurements and the boxes it drew (image
+ * regions), the findings as text, and the images it read as evidence. It stays UNVERIFIED: no person has confirmed
+ * it. Its UIDs derive from the run's id, so storing one result twice stores it once. A model's mask goes into the
+ * study as a DICOM Segmentation. The viewer overlays both.
  */
 @Service
 public class AiResultObjects {
@@ -42,9 +42,18 @@ public class AiResultObjects {
         this.archive = archive;
     }
 
-    /** What a model said of a study, in plain values. */
+    /**
+     * What a model said of a study, in plain values; its regions' coordinates are in pixel edges of the model's
+     * {@code planeWidth x planeHeight} input plane.
+     */
     public record AiResult(UUID runId, String modelTitle, String modelName, String modelVersion, String vendor,
-            List<Measurement> measurements, List<String> findings, List<StoredInstance> evidence, Instant at) {
+            List<Measurement> measurements, List<String> findings, List<StoredInstance> evidence, int planeWidth,
+            int planeHeight, List<Region> regions, Instant at) {
+    }
+
+    /** A box a model drew on one frame of an image, with its score. */
+    public record Region(String label, StoredInstance source, int frame, double x0, double y0, double x1, double y1,
+            double score) {
     }
 
     /** One number a model produced; {@code code} names it in the vendor's output contract. */
@@ -122,9 +131,16 @@ public class AiResultObjects {
         measurements.setString(Tag.ValueType, VR.CS, "CONTAINER");
         measurements.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("126010", "DCM", "Imaging Measurements"));
         measurements.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
-        Sequence numbers = measurements.newSequence(Tag.ContentSequence, result.measurements().size());
+        Sequence numbers = measurements.newSequence(Tag.ContentSequence, result.measurements().size()
+                + result.regions().size());
         for (Measurement m : result.measurements()) {
             numbers.add(number(m));
+        }
+        List<StoredInstance> boxed = result.regions().stream().map(Region::source).distinct().toList();
+        List<Attributes> boxedMetadata = archive.metadata(boxed);
+        for (int i = 0; i < result.regions().size(); i++) {
+            Region r = result.regions().get(i);
+            numbers.add(region(result, r, boxedMetadata.get(boxed.indexOf(r.source())), i + 1));
         }
         content.add(measurements);
         for (String finding : result.findings()) {
@@ -152,6 +168,52 @@ public class AiResultObjects {
             sops.add(sop);
         }
         return studyItem;
+    }
+
+    /**
+     * A box as a TID 1410-shaped measurement group: its label as tracking identifier, the image region as a closed
+     * polyline in the source image's pixel coordinates, the image it lies on, and the model's score.
+     */
+    private static Attributes region(AiResult result, Region r, Attributes source, int number) {
+        double sx = (double) source.getInt(Tag.Columns, result.planeWidth()) / result.planeWidth();
+        double sy = (double) source.getInt(Tag.Rows, result.planeHeight()) / result.planeHeight();
+        float x0 = (float) (r.x0() * sx);
+        float y0 = (float) (r.y0() * sy);
+        float x1 = (float) (r.x1() * sx);
+        float y1 = (float) (r.y1() * sy);
+        Attributes group = new Attributes();
+        group.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        group.setString(Tag.ValueType, VR.CS, "CONTAINER");
+        group.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("125007", "DCM", "Measurement Group"));
+        group.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
+        Sequence items = group.newSequence(Tag.ContentSequence, 4);
+        items.add(text("HAS OBS CONTEXT", code("112039", "DCM", "Tracking Identifier"), r.label()));
+        Attributes uid = new Attributes();
+        uid.setString(Tag.RelationshipType, VR.CS, "HAS OBS CONTEXT");
+        uid.setString(Tag.ValueType, VR.CS, "UIDREF");
+        uid.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("112040", "DCM", "Tracking Unique Identifier"));
+        uid.setString(Tag.UID, VR.UI, DerivedObjects.uid(result.runId(), 100 + number));
+        items.add(uid);
+        Attributes scoord = new Attributes();
+        scoord.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        scoord.setString(Tag.ValueType, VR.CS, "SCOORD");
+        scoord.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("111030", "DCM", "Image Region"));
+        scoord.setString(Tag.GraphicType, VR.CS, "POLYLINE");
+        scoord.setFloat(Tag.GraphicData, VR.FL, x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+        Attributes image = new Attributes();
+        image.setString(Tag.RelationshipType, VR.CS, "SELECTED FROM");
+        image.setString(Tag.ValueType, VR.CS, "IMAGE");
+        Attributes sop = new Attributes();
+        sop.setString(Tag.ReferencedSOPClassUID, VR.UI, r.source().sopClassUid());
+        sop.setString(Tag.ReferencedSOPInstanceUID, VR.UI, r.source().sop().value());
+        if (r.source().numberOfFrames() > 1) {
+            sop.setInt(Tag.ReferencedFrameNumber, VR.IS, r.frame());
+        }
+        image.newSequence(Tag.ReferencedSOPSequence, 1).add(sop);
+        scoord.newSequence(Tag.ContentSequence, 1).add(image);
+        items.add(scoord);
+        items.add(number(new Measurement("score", r.label() + " score", r.score(), "1")));
+        return group;
     }
 
     private static Attributes number(Measurement m) {

@@ -1,4 +1,4 @@
-package com.radrelay.viewer;
+package com.radrelay.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
 import org.junit.jupiter.api.Test;
 
-class AiOverlaysTests {
+class OverlayReadingTests {
 
     @Test
     void framesOfOneBitThatDoNotEndOnAByteAreCutApartAndEachSegmentIsAnOverlay() {
@@ -27,14 +27,14 @@ class AiOverlaysTests {
         frames.add(frame("1.2.3.1", 1));
         frames.add(frame("1.2.3.2", 2));
 
-        assertThat(AiOverlays.isBinarySegmentation(seg)).isTrue();
-        List<AiOverlays.Overlay> overlays = AiOverlays.of(seg);
+        assertThat(OverlayReading.isBinarySegmentation(seg)).isTrue();
+        List<StudyOverlays.Overlay> overlays = OverlayReading.of(seg);
 
-        assertThat(overlays).extracting(AiOverlays.Overlay::label).containsExactly("Lesion", "Oedema");
-        AiOverlays.Mask first = overlays.getFirst().masks().getFirst();
+        assertThat(overlays).extracting(StudyOverlays.Overlay::label).containsExactly("Lesion", "Oedema");
+        StudyOverlays.Mask first = overlays.getFirst().masks().getFirst();
         assertThat(first.sop()).isEqualTo("1.2.3.1");
         assertThat(BitSet.valueOf(Base64.getDecoder().decode(first.bits())).stream().toArray()).containsExactly(4);
-        AiOverlays.Mask second = overlays.get(1).masks().getFirst();
+        StudyOverlays.Mask second = overlays.get(1).masks().getFirst();
         assertThat(second.sop()).isEqualTo("1.2.3.2");
         byte[] packed = Base64.getDecoder().decode(second.bits());
         assertThat(packed).hasSize(2);
@@ -47,7 +47,7 @@ class AiOverlaysTests {
         seg.setBytes(Tag.PixelData, VR.OB, new byte[16]);
         seg.newSequence(Tag.PerFrameFunctionalGroupsSequence, 1).add(frame("1.2.3.1", 1));
 
-        assertThat(AiOverlays.of(seg)).isEmpty();
+        assertThat(OverlayReading.of(seg)).isEmpty();
     }
 
     private static Attributes segmentation(int rows, int columns) {
