@@ -3,6 +3,7 @@ package com.radrelay.demo;
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
 import com.radrelay.ingest.SampleStudies;
+import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.EmailAddress;
 import com.radrelay.security.Licence;
@@ -112,7 +113,7 @@ class DemoData implements ApplicationRunner {
                 }
             }
             if (tokens.list().isEmpty()) {
-                tokens.register("demo DICOMweb token", token);
+                tokens.register("demo DICOMweb token", token, ApiScope.ALL, null);
             }
         });
     }

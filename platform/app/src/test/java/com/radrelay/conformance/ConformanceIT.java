@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
+import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
@@ -101,7 +102,7 @@ class ConformanceIT {
                 }
             }
             if (tokens.list().isEmpty()) {
-                tokens.register("conformance harness", TOKEN);
+                tokens.register("conformance harness", TOKEN, ApiScope.ALL, null);
             }
         });
         return "conformance";

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.radrelay.audit.AuditLog;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +110,32 @@ class RoleJourneysIT {
         Object aeTitle = ((JavascriptExecutor) browser).executeScript(
                 "return [...document.querySelectorAll('vaadin-text-field')].map(f => f.label + '=' + f.value).join(';')");
         assertThat(String.valueOf(aeTitle)).contains("Called AE title=LAKESIDE", "/dicomweb/lakeside/studies");
+    }
+
+    @Test
+    void theClinicManagerIssuesATokenThatMayOnlyQuery() throws Exception {
+        browser.get(url("/login"));
+        signIn("lakeside.manager", PASSWORD);
+        waitFor(By.id("rr-view-title"));
+        waitFor(By.id("rr-token-name")).findElement(By.tagName("input")).sendKeys("EMR worklist");
+        WebElement scopes = waitFor(By.id("rr-token-scopes"));
+        Chromium.click(browser, scopes.findElement(By.xpath(".//vaadin-checkbox[normalize-space(.)='Store']")));
+        Chromium.click(browser, scopes.findElement(By.xpath(".//vaadin-checkbox[normalize-space(.)='Query']")));
+        Chromium.click(browser, browser.findElement(By.id("rr-token-issue")));
+        WebElement secretField = waitFor(By.id("rr-token-secret"));
+        String secret = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> secretField.getDomProperty("value").isEmpty() ? null : secretField.getDomProperty("value"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> bodyText().contains("EMR worklist"));
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(url("/dicomweb/lakeside/studies")))
+                .header("Authorization", "Bearer " + secret).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(query.statusCode()).isEqualTo(200);
+        HttpResponse<String> store = http.send(HttpRequest.newBuilder(URI.create(url("/dicomweb/lakeside/studies")))
+                .header("Authorization", "Bearer " + secret).header("Content-Type",
+                        "multipart/related; type=\"application/dicom\"; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(store.statusCode()).as("a query token cannot store").isEqualTo(403);
     }
 
     @Test

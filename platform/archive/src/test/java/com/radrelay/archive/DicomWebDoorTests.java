@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
 import com.radrelay.storage.StorageSettings;
@@ -24,6 +25,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
@@ -67,6 +69,27 @@ class DicomWebDoorTests {
         assertThat(rsp.getStatus()).isEqualTo(200);
         assertThat(rsp.getContentAsString()).contains(ct.studyUid()).doesNotContain("00081198");
         assertThat(count(qido(clinicA, tokenA, "studies/" + ct.studyUid() + "/instances"))).isEqualTo(3);
+    }
+
+    @Test
+    void aTokenDoesOnlyWhatItsScopesAllow() throws Exception {
+        IssuedToken storeOnly = CurrentTenant.call(clinicA.id(), () -> tokens.issue("gateway", Set.of(ApiScope.STORE),
+                null));
+        IssuedToken queryOnly = CurrentTenant.call(clinicA.id(), () -> tokens.issue("worklist", Set.of(ApiScope.QUERY),
+                null));
+        Studies.Study ct = Studies.ct(dir, "Ouma^Scope", "KE-2010", 1, 32, 32);
+        DicomWebCalls calls = new DicomWebCalls(http);
+        String series = "studies/" + ct.studyUid() + "/series/" + ct.seriesUid();
+
+        assertThat(stow(clinicA, storeOnly, parts(ct.files())).getStatus()).isEqualTo(200);
+        assertThat(calls.get(clinicA, storeOnly, "studies?PatientID=KE-2010", null).getStatus()).isEqualTo(403);
+        assertThat(calls.get(clinicA, storeOnly, series + "/metadata", null).getStatus()).isEqualTo(403);
+        assertThat(calls.get(clinicA, storeOnly, "studies/" + ct.studyUid(), null).getStatus()).isEqualTo(403);
+
+        assertThat(count(qido(clinicA, queryOnly, "studies?PatientID=KE-2010"))).isEqualTo(1);
+        assertThat(calls.get(clinicA, queryOnly, series + "/metadata", null).getStatus()).isEqualTo(403);
+        assertThat(stow(clinicA, queryOnly, parts(ct.files())).getStatus()).isEqualTo(403);
+        assertThat(calls.get(clinicA, tokenA, series + "/metadata", null).getStatus()).as("all scopes").isEqualTo(200);
     }
 
     @Test

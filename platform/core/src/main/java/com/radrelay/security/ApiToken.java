@@ -5,7 +5,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.annotations.TenantId;
 import org.jspecify.annotations.Nullable;
 
@@ -42,16 +45,48 @@ class ApiToken {
     @Column(name = "last_used_at")
     private @Nullable Instant lastUsedAt;
 
+    /** The scopes' names, comma-separated. */
+    @Column(nullable = false)
+    private String scopes;
+
+    @Column(name = "expires_at")
+    private @Nullable Instant expiresAt;
+
     protected ApiToken() {
     }
 
-    ApiToken(String name, String secretHash, String secretPrefix, String createdBy) {
+    ApiToken(String name, String secretHash, String secretPrefix, String createdBy, Set<ApiScope> scopes,
+            @Nullable Instant expiresAt) {
         this.id = UUID.randomUUID();
         this.name = name;
         this.secretHash = secretHash;
         this.secretPrefix = secretPrefix;
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
+        this.scopes = ApiToken.scopeText(scopes);
+        this.expiresAt = expiresAt;
+    }
+
+    static String scopeText(Set<ApiScope> scopes) {
+        return scopes.stream().sorted().map(ApiScope::name).collect(Collectors.joining(","));
+    }
+
+    static Set<ApiScope> scopesOf(String text) {
+        return text.isEmpty() ? Set.of() : Arrays.stream(text.split(",")).map(ApiScope::valueOf)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    Set<ApiScope> scopes() {
+        return scopesOf(scopes);
+    }
+
+    @Nullable Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** Not revoked and not expired at {@code now}. */
+    boolean usableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || now.isBefore(expiresAt));
     }
 
     UUID id() {
@@ -85,6 +120,7 @@ class ApiToken {
     }
 
     TokenSummary toSummary() {
-        return new TokenSummary(id, name, secretPrefix, createdBy, createdAt, revokedAt, lastUsedAt);
+        return new TokenSummary(id, name, secretPrefix, createdBy, createdAt, revokedAt, lastUsedAt, scopes(),
+                expiresAt);
     }
 }

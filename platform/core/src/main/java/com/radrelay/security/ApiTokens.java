@@ -14,17 +14,21 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Issues, lists, revokes and checks a clinic's API tokens. Every method works inside the current tenant:
- * row-level security and Hibernate's tenant filter both keep other clinics' tokens out of reach.
+ * Issues, lists, revokes and checks a clinic's API tokens, each with its scopes and an optional expiry. Every method
+ * works inside the current tenant: row-level security and Hibernate's tenant filter both keep other clinics' tokens
+ * out of reach.
  */
 @Service
 public class ApiTokens {
@@ -48,16 +52,24 @@ public class ApiTokens {
         this.transactions = transactions;
     }
 
+    /** A new token that may do everything ({@link ApiScope#ALL}) and never expires. */
     @Transactional
     public IssuedToken issue(String name) {
+        return issue(name, ApiScope.ALL, null);
+    }
+
+    /** A new token with these scopes, usable until {@code expiresAt} (never, if null). */
+    @Transactional
+    public IssuedToken issue(String name, Set<ApiScope> scopes, @Nullable Instant expiresAt) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
-        return register(name, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        return register(name, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random), scopes,
+                expiresAt);
     }
 
     /** Registers a token whose secret the caller chose (the demo profile's fixed token). */
     @Transactional
-    public IssuedToken register(String name, String secret) {
+    public IssuedToken register(String name, String secret, Set<ApiScope> scopes, @Nullable Instant expiresAt) {
         TenantId clinic = CurrentTenant.require();
         if (name.isBlank()) {
             throw new IllegalArgumentException("a token needs a name, e.g. the system that will use it");
@@ -66,10 +78,17 @@ public class ApiTokens {
             throw new IllegalArgumentException("a token secret starts with " + PREFIX + " and has at least "
                     + MIN_SECRET_LENGTH + " characters");
         }
+        if (scopes.isEmpty()) {
+            throw new IllegalArgumentException("a token needs at least one scope: store, query or retrieve");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new IllegalArgumentException("a token's expiry must be in the future");
+        }
         ApiToken token = tokens.save(new ApiToken(name.strip(), sha256(secret), secret.substring(0, 10),
-                AuditEvent.currentActor()));
+                AuditEvent.currentActor(), scopes, expiresAt));
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "API_TOKEN_ISSUED", "api-token",
-                token.id().toString(), AuditEvent.Outcome.SUCCESS, null));
+                token.id().toString(), AuditEvent.Outcome.SUCCESS, "scopes=" + ApiToken.scopeText(scopes)
+                        + (expiresAt == null ? "" : " expires=" + expiresAt)));
         return new IssuedToken(token.id(), token.name(), secret);
     }
 
@@ -85,7 +104,15 @@ public class ApiTokens {
         Optional<ApiToken> token = tokens.findById(id);
         token.ifPresent(t -> {
             t.revoke();
-            redis.delete(cacheKey(clinic, t.secretHash()));
+            // A call checked while this transaction runs may cache the token as valid again: the entry is
+            // dropped once the revocation is visible to every reader, so at most that call gets through.
+            String key = cacheKey(clinic, t.secretHash());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    uncache(key);
+                }
+            });
         });
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "API_TOKEN_REVOKED", "api-token", id.toString(),
                 token.isPresent() ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE, null));
@@ -93,29 +120,38 @@ public class ApiTokens {
     }
 
     /**
-     * The client this secret belongs to, if it is an active token of the current tenant. Answers come from a
-     * tenant-scoped Redis entry for up to a minute (revoking deletes it), so each API call does not cost a
-     * database transaction.
+     * The client this secret belongs to, if it is a token of the current tenant that is neither revoked nor expired.
+     * Answers come from a tenant-scoped Redis entry for up to a minute (never past the expiry; revoking deletes it
+     * after commit), so each API call does not cost a database transaction.
      */
     public Optional<ApiClient> authenticate(String secret) {
         TenantId clinic = CurrentTenant.require();
         String hash = sha256(secret);
         String cached = cached(clinic, hash);
         if (cached != null) {
-            int bar = cached.indexOf('|');
-            return Optional.of(new ApiClient(clinic, UUID.fromString(cached.substring(0, bar)), cached.substring(bar + 1)));
+            // id|expiry millis or -|scopes|name
+            String[] parts = cached.split("\\|", 4);
+            if (parts[1].equals("-") || Instant.now().toEpochMilli() < Long.parseLong(parts[1])) {
+                return Optional.of(new ApiClient(clinic, UUID.fromString(parts[0]), parts[3],
+                        ApiToken.scopesOf(parts[2])));
+            }
+            return Optional.empty();
         }
         return transactions.execute(s -> lookUp(clinic, hash));
     }
 
     private Optional<ApiClient> lookUp(TenantId clinic, String hash) {
-        return tokens.findBySecretHash(hash).filter(t -> !t.revoked()).map(t -> {
-            Instant now = Instant.now();
+        Instant now = Instant.now();
+        return tokens.findBySecretHash(hash).filter(t -> t.usableAt(now)).map(t -> {
             if (t.lastUsedAt() == null || t.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
                 t.used(now);
             }
-            cache(clinic, hash, t.id() + "|" + t.name());
-            return new ApiClient(clinic, t.id(), t.name());
+            Instant expires = t.expiresAt();
+            Duration ttl = expires == null || Duration.between(now, expires).compareTo(CACHE_TTL) > 0 ? CACHE_TTL
+                    : Duration.between(now, expires);
+            cache(clinic, hash, t.id() + "|" + (expires == null ? "-" : Long.toString(expires.toEpochMilli())) + "|"
+                    + ApiToken.scopeText(t.scopes()) + "|" + t.name(), ttl);
+            return new ApiClient(clinic, t.id(), t.name(), t.scopes());
         });
     }
 
@@ -127,11 +163,19 @@ public class ApiTokens {
         }
     }
 
-    private void cache(TenantId clinic, String hash, String value) {
+    private void cache(TenantId clinic, String hash, String value, Duration ttl) {
         try {
-            redis.opsForValue().set(cacheKey(clinic, hash), value, CACHE_TTL);
+            redis.opsForValue().set(cacheKey(clinic, hash), value, ttl);
         } catch (DataAccessException e) {
             // Redis down: the next call asks the database again.
+        }
+    }
+
+    private void uncache(String key) {
+        try {
+            redis.delete(key);
+        } catch (DataAccessException e) {
+            // Redis down: nothing is read from it either until it is back, and entries live a minute at most.
         }
     }
 

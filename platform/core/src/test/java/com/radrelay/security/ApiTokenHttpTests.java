@@ -1,6 +1,7 @@
 package com.radrelay.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -13,11 +14,17 @@ import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 @AutoConfigureMockMvc
@@ -27,6 +34,8 @@ class ApiTokenHttpTests {
     @Autowired TenantDirectory directory;
     @Autowired ApiTokens tokens;
     @Autowired AuditLog audit;
+    @Autowired TransactionTemplate transactions;
+    @Autowired StringRedisTemplate redis;
 
     Tenant clinicA;
     Tenant clinicB;
@@ -65,6 +74,36 @@ class ApiTokenHttpTests {
     }
 
     @Test
+    void aRevocationHoldsAgainstACallThatCachedTheTokenWhileItCommitted() throws Exception {
+        whoami(tokenA).andExpect(status().isOk());
+        CurrentTenant.run(clinicA.id(), () -> transactions.executeWithoutResult(s -> {
+            assertThat(tokens.revoke(tokenA.id())).isTrue();
+            // Another request, on another thread, finds no cache entry (as when it had expired) and still sees the
+            // token valid in the database, so it caches it again.
+            assertThat(CompletableFuture.supplyAsync(() -> {
+                redis.delete(redis.keys("rr:" + clinicA.id() + ":api-token:*"));
+                return CurrentTenant.call(clinicA.id(), () -> tokens.authenticate(tokenA.secret()));
+            }).join()).isPresent();
+        }));
+        whoami(tokenA).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void anExpiredTokenIsRefusedEvenFromTheCache() throws Exception {
+        IssuedToken brief = CurrentTenant.call(clinicA.id(), () -> tokens.issue("brief", ApiScope.ALL,
+                Instant.now().plusMillis(1500)));
+        whoami(brief).andExpect(status().isOk());
+        Thread.sleep(1600);
+        whoami(brief).andExpect(status().isUnauthorized());
+        assertThat(CurrentTenant.call(clinicA.id(), tokens::list)).filteredOn(t -> t.name().equals("brief"))
+                .singleElement().satisfies(t -> assertThat(t.activeAt(Instant.now())).isFalse());
+        assertThatThrownBy(() -> CurrentTenant.call(clinicA.id(), () -> tokens.issue("late", ApiScope.ALL,
+                Instant.now().minusSeconds(1)))).hasMessageContaining("in the future");
+        assertThatThrownBy(() -> CurrentTenant.call(clinicA.id(), () -> tokens.issue("idle", Set.of(), null)))
+                .hasMessageContaining("at least one scope");
+    }
+
+    @Test
     void aRequestWithoutTokenIsAskedForOne() throws Exception {
         http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami"))
                 .andExpect(status().isUnauthorized())
@@ -81,6 +120,10 @@ class ApiTokenHttpTests {
     void tokensAreStoredOnlyAsHashes() {
         assertThat(CurrentTenant.call(clinicA.id(), tokens::list)).singleElement()
                 .satisfies(t -> assertThat(tokenA.secret()).startsWith(t.secretPrefix()).isNotEqualTo(t.secretPrefix()));
+    }
+
+    private ResultActions whoami(IssuedToken token) throws Exception {
+        return http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami").header("Authorization", bearer(token)));
     }
 
     private static String bearer(IssuedToken token) {

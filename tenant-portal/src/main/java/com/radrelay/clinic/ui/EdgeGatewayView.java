@@ -1,6 +1,7 @@
 package com.radrelay.clinic.ui;
 
 import com.radrelay.mail.Mail;
+import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
 import com.radrelay.security.Roles;
@@ -27,6 +28,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Set;
 
 /**
  * The clinic manager sets up the edge gateway: a configuration made for this clinic, with a token of its own (shown
@@ -52,7 +54,8 @@ class EdgeGatewayView extends Composite<VerticalLayout> {
         Div download = new Div();
         download.setId("rr-gateway-download");
         Button make = new Button("Make a configuration", e -> {
-            IssuedToken token = tokens.issue("edge gateway " + LocalDate.now());
+            // The gateway only sends: a token that cannot read keeps the archive closed if the PC is lost.
+            IssuedToken token = tokens.issue("edge gateway " + LocalDate.now(), Set.of(ApiScope.STORE), null);
             byte[] config = configuration(mail.link("dicomweb/" + clinic.slug()).toString(), token.secret(),
                     aeTitle.getValue().strip(), port.getValue() == null ? 11112 : port.getValue())
                     .getBytes(StandardCharsets.UTF_8);
@@ -62,8 +65,8 @@ class EdgeGatewayView extends Composite<VerticalLayout> {
             file.setId("rr-gateway-config");
             download.removeAll();
             download.add(new Paragraph(file), new Paragraph("It holds a new API token (\"" + token.name()
-                    + "\"), shown only in this file. Keep it like a password; revoke it on the Clinic page when the "
-                    + "gateway PC is retired."));
+                    + "\") that can store studies and read nothing, shown only in this file. Keep it like a "
+                    + "password; revoke it on the Clinic page when the gateway PC is retired."));
         });
         make.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getContent().add(title, new Paragraph("A small program for a PC at the clinic: your modalities send to it "

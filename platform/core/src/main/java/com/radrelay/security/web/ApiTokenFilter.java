@@ -3,6 +3,7 @@ package com.radrelay.security.web;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.security.ApiClient;
+import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.Roles;
 import com.radrelay.tenancy.CurrentTenant;
@@ -14,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates REST and DICOMweb calls by a clinic's bearer token. The clinic comes from the path
  * ({@code /api/clinics/{slug}/...}, {@code /dicomweb/{slug}/...}) and the token is looked up inside that
- * clinic only, so another clinic's valid token is simply unknown here.
+ * clinic only, so another clinic's valid token is simply unknown here. A token without the scope a call needs
+ * ({@link ApiScope#neededFor}) is answered 403 before the call runs.
  */
 class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -34,11 +37,13 @@ class ApiTokenFilter extends OncePerRequestFilter {
     private final TenantDirectory clinics;
     private final ApiTokens tokens;
     private final AuditLog audit;
+    private final ClientAddresses addresses;
 
-    ApiTokenFilter(TenantDirectory clinics, ApiTokens tokens, AuditLog audit) {
+    ApiTokenFilter(TenantDirectory clinics, ApiTokens tokens, AuditLog audit, ClientAddresses addresses) {
         this.clinics = clinics;
         this.tokens = tokens;
         this.audit = audit;
+        this.addresses = addresses;
     }
 
     @Override
@@ -47,12 +52,23 @@ class ApiTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         Matcher path = CLINIC_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length()));
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && path.matches()) {
-            authenticate(path.group(1), header.substring(7).strip(), request);
+            Optional<ApiClient> client = authenticate(path.group(1), header.substring(7).strip(), request);
+            Optional<ApiScope> needed = ApiScope.neededFor(request.getMethod(), path.group(0));
+            if (client.isPresent() && needed.isPresent() && !client.get().scopes().contains(needed.get())) {
+                audit.record(new AuditEvent(client.get().clinic(), client.get().getName(), "API_SCOPE",
+                        "api-token", client.get().tokenId().toString(), AuditEvent.Outcome.DENIED,
+                        request.getMethod() + " needs " + needed.get()));
+                SecurityContextHolder.clearContext();
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "This token may not "
+                        + needed.get().name().toLowerCase(Locale.ROOT) + "; its scopes are "
+                        + client.get().scopes().stream().sorted().map(ApiScope::label).toList());
+                return;
+            }
         }
         chain.doFilter(request, response);
     }
 
-    private void authenticate(String slug, String secret, HttpServletRequest request) {
+    private Optional<ApiClient> authenticate(String slug, String secret, HttpServletRequest request) {
         Optional<Tenant> clinic = clinics.bySlug(slug).filter(Tenant::active);
         Optional<ApiClient> client = clinic.flatMap(c -> CurrentTenant.call(c.id(), () -> tokens.authenticate(secret)));
         if (client.isPresent()) {
@@ -61,7 +77,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
             SecurityContextHolder.getContext().setAuthentication(auth);
         } else {
             audit.record(new AuditEvent(clinic.map(Tenant::id).orElse(null), "anonymous", "API_AUTH", "clinic", slug,
-                    AuditEvent.Outcome.DENIED, "unknown or revoked token; address=" + request.getRemoteAddr()));
+                    AuditEvent.Outcome.DENIED, "unknown, revoked or expired token; address="
+                            + addresses.of(request)));
         }
+        return client;
     }
 }

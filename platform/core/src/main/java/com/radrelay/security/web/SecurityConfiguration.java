@@ -11,6 +11,7 @@ import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,9 +26,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -39,12 +40,13 @@ class SecurityConfiguration {
     /** REST and DICOMweb: stateless, bearer tokens of one clinic, no cookies so no CSRF exposure. */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens, AuditLog audit)
-            throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens, AuditLog audit,
+            SecuritySettings settings) throws Exception {
         return http.securityMatcher(request -> API_PATH.matcher(apiPath(request)).matches())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiTokenFilter(clinics, tokens, audit), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenFilter(clinics, tokens, audit,
+                        new ClientAddresses(settings.trustedProxies())), BasicAuthenticationFilter.class)
                 // A failure inside an API call is rendered by /error: the client gets its status (500), not the
                 // UI chain's redirect to the login page.
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
@@ -69,11 +71,12 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, UserAccounts accounts, PasswordEncoder passwords,
             SignInAttempts attempts, AuditLog audit, List<SessionEndpoint> endpoints, TenantDirectory clinics,
-            SecuritySettings settings) throws Exception {
+            SecuritySettings settings, Clock clock) throws Exception {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(accounts);
         byPassword.setPasswordEncoder(passwords);
         return http
-                .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit))
+                .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit, clock,
+                        new ClientAddresses(settings.trustedProxies())))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .addFilterAfter(new AccountStillAllowedFilter(accounts, clinics, audit,
                         settings.recheckAccountEvery()), SecurityContextHolderFilter.class)
