@@ -116,8 +116,9 @@ class ClinicUploadIT {
                 .until(d -> bodyText().contains("UPLOAD, FOLDER") && !bodyText().contains("UPLOAD, ZIP"));
         // Announced once the study has been quiet for a moment; the open list hears of it without a reload.
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> bodyText().contains("received"));
-        // 200 images, and 201 objects once the demo's head CT model has added its SR (it reads every CT here).
-        assertThat(bodyText()).contains("UF1").containsPattern("\\b20[01]\\b");
+        // 200 images, and 202 objects once the demo's head CT model has added its SR and Segmentation (it reads
+        // every CT here).
+        assertThat(bodyText()).contains("UF1").containsPattern("\\b20[0-2]\\b");
     }
 
     @Test
@@ -234,10 +235,12 @@ class ClinicUploadIT {
     }
 
     /** The study's images as uploaded: the demo's AI models may have added their SR to it by now. */
+    /** The study's images as uploaded: the demo AI's SR and Segmentation in it are not counted. */
     private int instances(String studyUid) {
         TenantId lakeside = clinics.bySlug("lakeside").orElseThrow().id();
         return (int) archive.instances(lakeside, new StudyUid(studyUid), null, null).stream()
-                .filter(i -> !UID.ComprehensiveSRStorage.equals(i.sopClassUid())).count();
+                .filter(i -> !UID.ComprehensiveSRStorage.equals(i.sopClassUid())
+                        && !UID.SegmentationStorage.equals(i.sopClassUid())).count();
     }
 
     private void click(WebElement element) {
