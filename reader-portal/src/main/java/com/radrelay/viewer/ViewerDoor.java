@@ -4,8 +4,7 @@ import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.archive.StudyOverlays;
 import com.radrelay.archive.StudySummary;
-import com.radrelay.audit.AuditEvent;
-import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.security.Role;
 import com.radrelay.security.SessionEndpoint;
 import com.radrelay.security.SignedInUser;
@@ -36,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The viewer's way to the images: WADO-RS-shaped metadata and frames under {@value #PATH}, open to a radiologist's
  * signed-in session for the study they hold a claim on and that patient's prior studies at the same clinic, and to
- * nobody else (no clinic token in the browser); and the study's masks and regions as overlays.
+ * nobody else (no clinic token in the browser); and the study's masks and regions as overlays. Each read is audited
+ * ({@link ReadAudit}).
  * Frames go out as stored, cacheable by the browser: the viewer decodes the uncompressed and lossless compressed
  * syntaxes exactly (ViewerTransferSyntaxesIT). Lossy 12-bit JPEG it draws inexactly, and the server has no decoder
  * for it to transcode with.
@@ -45,15 +45,16 @@ import tools.jackson.databind.json.JsonMapper;
 public class ViewerDoor {
 
     public static final String PATH = "/reader-door";
+    private static final String DOOR = "viewer";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final StudyArchive archive;
     private final StudyOverlays overlays;
     private final Worklist worklist;
-    private final AuditLog audit;
+    private final ReadAudit audit;
 
-    ViewerDoor(StudyArchive archive, StudyOverlays overlays, Worklist worklist, AuditLog audit) {
+    ViewerDoor(StudyArchive archive, StudyOverlays overlays, Worklist worklist, ReadAudit audit) {
         this.archive = archive;
         this.overlays = overlays;
         this.worklist = worklist;
@@ -80,10 +81,7 @@ public class ViewerDoor {
         }
         Target t = target.get();
         List<StoredInstance> instances = archive.seriesInOrder(t.clinic(), t.study(), t.series());
-        // One audit row per series opened (DICOM "Instances Accessed"), not one per frame.
-        audit.record(new AuditEvent(t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series",
-                t.series().value(), AuditEvent.Outcome.SUCCESS, "study=" + t.study().value() + " instances="
-                        + instances.size()));
+        audit.accessed(t.clinic(), reader.username(), DOOR, t.study().value(), instances.size());
         response.setContentType("application/dicom+json");
         response.setHeader("Cache-Control", "private, no-store");
         String json = instances.stream().map(archive::metadataJson).collect(Collectors.joining(",", "[", "]"));
@@ -101,6 +99,7 @@ public class ViewerDoor {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
+        audit.transferred(instance.get().tenant(), reader.username(), DOOR, study, 1);
         response.setContentType("application/octet-stream; transfer-syntax=" + instance.get().transferSyntax());
         // Stored frames never change; the browser keeps them for this reader only, for the rest of the reading.
         response.setHeader("Cache-Control", "private, max-age=3600");
@@ -123,10 +122,8 @@ public class ViewerDoor {
         }
         Target t = target.get();
         List<StudyOverlays.Overlay> found = overlays.of(t.clinic(), t.study());
-        // One audit row per series read, as for the images.
-        found.stream().map(StudyOverlays.Overlay::series).distinct().forEach(series -> audit.record(new AuditEvent(
-                t.clinic(), reader.username(), "INSTANCES_ACCESSED", "series", series, AuditEvent.Outcome.SUCCESS,
-                "study=" + t.study().value() + " overlays")));
+        audit.accessed(t.clinic(), reader.username(), DOOR, t.study().value(), (int) found.stream()
+                .map(StudyOverlays.Overlay::series).distinct().count());
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "private, no-store");
         JSON.writeValue(response.getOutputStream(), found);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
@@ -14,6 +16,7 @@ import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.DicomWebCalls;
 import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.ReadAudits;
 import com.radrelay.testing.Studies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.dcm4che3.data.Attributes;
@@ -47,6 +51,8 @@ class DicomWebDoorTests {
     @Autowired TenantDirectory directory;
     @Autowired ApiTokens tokens;
     @Autowired StorageSettings storage;
+    @Autowired ReadAudit readAudit;
+    @Autowired AuditLog audit;
 
     @TempDir Path dir;
     Tenant clinicA;
@@ -90,6 +96,29 @@ class DicomWebDoorTests {
         assertThat(calls.get(clinicA, queryOnly, series + "/metadata", null).getStatus()).isEqualTo(403);
         assertThat(stow(clinicA, queryOnly, parts(ct.files())).getStatus()).isEqualTo(403);
         assertThat(calls.get(clinicA, tokenA, series + "/metadata", null).getStatus()).as("all scopes").isEqualTo(200);
+    }
+
+    @Test
+    void everyReadIsAuditedOncePerTokenDoorAndStudy() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Ouma^Audit", "KE-2011", 2, 32, 32);
+        assertThat(stow(clinicA, tokenA, parts(ct.files())).getStatus()).isEqualTo(200);
+        DicomWebCalls calls = new DicomWebCalls(http);
+        String series = "studies/" + ct.studyUid() + "/series/" + ct.seriesUid();
+        String sop = ct.files().getFirst().getFileName().toString().replace(".dcm", "");
+
+        qido(clinicA, tokenA, "studies?PatientID=KE-2011");
+        assertThat(calls.get(clinicA, tokenA, series + "/metadata", null).getStatus()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(calls.get(clinicA, tokenA, series + "/instances/" + sop + "/frames/1",
+                    "application/octet-stream; transfer-syntax=*").getStatus()).isEqualTo(200);
+        }
+        readAudit.flush();
+
+        String actor = " token:" + tokenA.id() + " ";
+        assertThat(ReadAudits.totals(audit, clinicA.id())).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "QUERY" + actor + "QIDO-RS STUDY", "1/1",
+                "DICOM_INSTANCES_ACCESSED" + actor + ct.studyUid(), "1/2",
+                "BEGIN_TRANSFERRING_DICOM_INSTANCES" + actor + ct.studyUid(), "3/3"));
     }
 
     @Test

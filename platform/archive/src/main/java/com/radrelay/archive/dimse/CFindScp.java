@@ -3,6 +3,7 @@ package com.radrelay.archive.dimse;
 import com.radrelay.archive.QueryLevel;
 import com.radrelay.archive.QueryMatch;
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.dicom.DicomAssociations;
 import com.radrelay.dicom.DicomService;
 import com.radrelay.tenancy.TenantId;
@@ -31,9 +32,11 @@ class CFindScp implements DicomService {
     private static final int PAGE = 500;
 
     private final StudyArchive archive;
+    private final ReadAudit audit;
 
-    CFindScp(StudyArchive archive) {
+    CFindScp(StudyArchive archive, ReadAudit audit) {
         this.archive = archive;
+        this.audit = audit;
     }
 
     @Override
@@ -65,6 +68,7 @@ class CFindScp implements DicomService {
         private Iterator<QueryMatch> page = List.<QueryMatch>of().iterator();
         private long lastPk;
         private boolean exhausted;
+        private int matched;
 
         Matches(Association as, PresentationContext pc, Attributes rq, Attributes keys, TenantId tenant,
                 QueryLevel level) {
@@ -94,7 +98,18 @@ class CFindScp implements DicomService {
 
         @Override
         protected Attributes nextMatch() {
+            matched++;
             return page.next().attrs();
+        }
+
+        /** Audited once the query has answered (or was cancelled or failed), with what it returned. */
+        @Override
+        public void run() {
+            try {
+                super.run();
+            } finally {
+                audit.query(tenant, "dicom:" + as.getRemoteAET(), "C-FIND", level.name(), matched);
+            }
         }
 
         /** Return keys are exactly the keys of the request, filled from the match. */

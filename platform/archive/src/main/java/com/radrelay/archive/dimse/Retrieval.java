@@ -5,6 +5,7 @@ import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
@@ -42,10 +45,12 @@ class Retrieval {
 
     private final StudyArchive archive;
     private final AuditLog audit;
+    private final ReadAudit readAudit;
 
-    Retrieval(StudyArchive archive, AuditLog audit) {
+    Retrieval(StudyArchive archive, AuditLog audit, ReadAudit readAudit) {
         this.archive = archive;
         this.audit = audit;
+        this.readAudit = readAudit;
     }
 
     /** The instances named by a retrieve identifier, in the tenant of the association. */
@@ -83,6 +88,12 @@ class Retrieval {
 
             @Override
             public void run() {
+                // Audited as the transfer begins: per study, how many instances were asked for.
+                String door = dimse == Dimse.C_GET_RQ ? "C-GET" : "C-MOVE";
+                instances.stream().collect(Collectors.groupingBy(l -> l.instance.study().value(),
+                        LinkedHashMap::new, Collectors.counting())).forEach((study, count) -> readAudit.transferred(
+                                instances.getFirst().instance.tenant(), "dicom:" + rqas.getRemoteAET(), door, study,
+                                count.intValue()));
                 try (ReadAhead ahead = archive.openInOrder(instances.stream().map(l -> l.instance).toList())) {
                     objects = ahead;
                     super.run();

@@ -4,6 +4,7 @@ import com.radrelay.archive.ArchiveSettings;
 import com.radrelay.archive.QueryLevel;
 import com.radrelay.archive.QueryMatch;
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.dicom.DicomJson;
 import com.radrelay.dicom.web.DicomWebController;
 import com.radrelay.dicom.web.DicomWebMediaTypes;
@@ -32,10 +33,12 @@ class QidoController {
 
     private final StudyArchive archive;
     private final ArchiveSettings settings;
+    private final ReadAudit audit;
 
-    QidoController(StudyArchive archive, ArchiveSettings settings) {
+    QidoController(StudyArchive archive, ArchiveSettings settings, ReadAudit audit) {
         this.archive = archive;
         this.settings = settings;
+        this.audit = audit;
     }
 
     @GetMapping("/dicomweb/{clinic}/studies")
@@ -108,6 +111,7 @@ class QidoController {
             // PS3.18: a truncated answer says so; the client pages on with offset.
             rsp.setHeader("Warning", "299 radrelay: There are additional results that can be requested");
         }
+        audit.query(client.clinic(), client.getName(), "QIDO-RS", level.name(), matches.size());
         int[] returnTags = request.returnTags(level, study != null, series != null);
         String base = DicomWebUrls.base(rq, clinic);
         rsp.setStatus(200);

@@ -4,6 +4,7 @@ import com.radrelay.archive.FrameNotFoundException;
 import com.radrelay.archive.ReadAhead;
 import com.radrelay.archive.StoredInstance;
 import com.radrelay.archive.StudyArchive;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.dicom.DicomJson;
 import com.radrelay.dicom.web.DicomWebController;
 import com.radrelay.dicom.web.DicomWebMediaTypes;
@@ -36,7 +37,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * WADO-RS (PS3.18 10.4): studies, series and instances as stored (multipart/related application/dicom), their
- * metadata as DICOM JSON, frames and pixel data as bulk data. Objects stream from storage to the client.
+ * metadata as DICOM JSON, frames and pixel data as bulk data. Objects stream from storage to the client; each read
+ * is audited ({@link ReadAudit}).
  */
 @DicomWebController
 class WadoController {
@@ -44,50 +46,53 @@ class WadoController {
     private static final int METADATA_PAGE = 200;
 
     private final StudyArchive archive;
+    private final ReadAudit audit;
 
-    WadoController(StudyArchive archive) {
+    WadoController(StudyArchive archive, ReadAudit audit) {
         this.archive = archive;
+        this.audit = audit;
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}")
     void study(@AuthenticationPrincipal ApiClient client, @PathVariable String study, HttpServletRequest rq,
             HttpServletResponse rsp) throws IOException {
-        instances(archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
+        instances(client, study, archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}")
     void series(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        instances(archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series), null), rq, rsp);
+        instances(client, study, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series), null),
+                rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}")
     void instance(@AuthenticationPrincipal ApiClient client, @PathVariable String study, @PathVariable String series,
             @PathVariable String sop, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        instances(archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series),
+        instances(client, study, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series),
                 new SopInstanceUid(sop)), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/metadata")
     void studyMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
             @PathVariable String study, HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
-        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
+        metadata(client, clinic, study, archive.instances(client.clinic(), new StudyUid(study), null, null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/metadata")
     void seriesMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
             @PathVariable String study, @PathVariable String series, HttpServletRequest rq, HttpServletResponse rsp)
             throws IOException {
-        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series), null), rq,
-                rsp);
+        metadata(client, clinic, study, archive.instances(client.clinic(), new StudyUid(study),
+                new SeriesUid(series), null), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}/metadata")
     void instanceMetadata(@AuthenticationPrincipal ApiClient client, @PathVariable String clinic,
             @PathVariable String study, @PathVariable String series, @PathVariable String sop, HttpServletRequest rq,
             HttpServletResponse rsp) throws IOException {
-        metadata(clinic, archive.instances(client.clinic(), new StudyUid(study), new SeriesUid(series),
-                new SopInstanceUid(sop)), rq, rsp);
+        metadata(client, clinic, study, archive.instances(client.clinic(), new StudyUid(study),
+                new SeriesUid(series), new SopInstanceUid(sop)), rq, rsp);
     }
 
     @GetMapping("/dicomweb/{clinic}/studies/{study}/series/{series}/instances/{sop}/frames/{frames}")
@@ -123,6 +128,7 @@ class WadoController {
             }
         }
         Attributes metadata = found.get().metadata();
+        audit.transferred(client.clinic(), client.getName(), "WADO-RS", study, 1);
         try {
             send(rsp, as, numbers.size(), i -> archive.frame(instance, metadata, numbers.get(i)));
         } catch (FrameNotFoundException e) {
@@ -149,6 +155,7 @@ class WadoController {
             DicomWebProblems.send(rsp, 406, "pixel data is stored as " + instance.transferSyntax());
             return;
         }
+        audit.transferred(client.clinic(), client.getName(), "WADO-RS", study, 1);
         send(rsp, as, 1, i -> archive.pixelData(instance, found.get().metadata()));
     }
 
@@ -177,8 +184,8 @@ class WadoController {
         writer.close();
     }
 
-    private void instances(List<StoredInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
-            throws IOException {
+    private void instances(ApiClient client, String study, List<StoredInstance> found, HttpServletRequest rq,
+            HttpServletResponse rsp) throws IOException {
         if (found.isEmpty()) {
             DicomWebProblems.send(rsp, 404, "nothing stored under this study, series or instance");
             return;
@@ -193,6 +200,7 @@ class WadoController {
                 return;
             }
         }
+        audit.transferred(client.clinic(), client.getName(), "WADO-RS", study, found.size());
         DicomWebMediaTypes.Accepted first = DicomWebMediaTypes.forInstance(accepted, found.getFirst().transferSyntax());
         boolean multipart = first == null || first.multipart() || found.size() > 1;
         if (!multipart && sendAs.getFirst().equals(found.getFirst().transferSyntax())) {
@@ -249,8 +257,8 @@ class WadoController {
         return sendAs;
     }
 
-    private void metadata(String clinic, List<StoredInstance> found, HttpServletRequest rq, HttpServletResponse rsp)
-            throws IOException {
+    private void metadata(ApiClient client, String clinic, String study, List<StoredInstance> found,
+            HttpServletRequest rq, HttpServletResponse rsp) throws IOException {
         if (found.isEmpty()) {
             DicomWebProblems.send(rsp, 404, "nothing stored under this study, series or instance");
             return;
@@ -259,6 +267,7 @@ class WadoController {
             DicomWebProblems.send(rsp, 406, "metadata is available as application/dicom+json");
             return;
         }
+        audit.accessed(client.clinic(), client.getName(), "WADO-RS", study, found.size());
         String base = DicomWebUrls.base(rq, clinic);
         rsp.setContentType("application/dicom+json");
         try (OutputStream out = rsp.getOutputStream(); JsonGenerator json = DicomJson.generator(out)) {
