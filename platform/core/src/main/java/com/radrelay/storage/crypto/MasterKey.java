@@ -3,12 +3,17 @@ package com.radrelay.storage.crypto;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -33,7 +38,11 @@ public final class MasterKey {
         this.key = new SecretKeySpec(raw, "AES");
     }
 
-    /** The configured key, else the one in (or generated once into) {@code file}; without both, no start. */
+    /**
+     * The configured key, else the one in (or generated once into) {@code file}; without both, no start. The file
+     * is written owner-only from its first byte and appears whole or not at all; if two processes generate at once,
+     * both end up with the one that was linked first. A key file others may read is refused.
+     */
     public static MasterKey load(@Nullable String base64, @Nullable Path file) {
         if (base64 != null && !base64.isBlank()) {
             return new MasterKey(Base64.getDecoder().decode(base64.strip()));
@@ -44,17 +53,41 @@ public final class MasterKey {
         }
         try {
             if (!Files.exists(file)) {
-                byte[] raw = new byte[32];
-                RANDOM.nextBytes(raw);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(raw));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                log.warn("Generated a local master key in {}. Objects cannot be read without it; in production set "
-                        + "radrelay.storage.master-key from a secret store.", file.toAbsolutePath());
+                generate(file);
+            }
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (!OWNER_ONLY.containsAll(permissions)) {
+                throw new IllegalStateException("the master key file " + file + " may be read by others ("
+                        + PosixFilePermissions.toString(permissions) + "): make it owner-only (chmod 600)");
             }
             return new MasterKey(Base64.getDecoder().decode(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the master key file " + file, e);
+        }
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private static void generate(Path file) throws IOException {
+        byte[] raw = new byte[32];
+        RANDOM.nextBytes(raw);
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path draft = Files.createTempFile(folder, ".master-key-", ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try {
+            try (FileChannel out = FileChannel.open(draft, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(Base64.getEncoder().encode(raw)));
+                out.force(true);
+            }
+            // A hard link never replaces an existing file: of two processes generating at once, one key wins.
+            Files.createLink(file, draft);
+            log.warn("Generated a local master key in {}. Objects cannot be read without it; in production set "
+                    + "radrelay.storage.master-key from a secret store.", file.toAbsolutePath());
+        } catch (FileAlreadyExistsException e) {
+            // Another process generated it first: use theirs.
+        } finally {
+            Files.deleteIfExists(draft);
         }
     }
 
