@@ -35,7 +35,7 @@ public record ArchiveSettings(
 
     public ArchiveSettings {
         // Placeholders are not resolved in @DefaultValue: the JVM's temporary folder is looked up here.
-        spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir")) : spoolDir;
+        spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "radrelay-spool") : spoolDir;
         if (batchInFlight < 1) {
             throw new IllegalArgumentException("radrelay.archive.batch-in-flight must be at least 1");
         }

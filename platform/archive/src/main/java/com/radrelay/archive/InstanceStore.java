@@ -4,6 +4,7 @@ import com.radrelay.archive.store.IncomingObject;
 import com.radrelay.archive.store.InstanceParser;
 import com.radrelay.archive.store.MalformedInstanceException;
 import com.radrelay.archive.store.ParsedInstance;
+import com.radrelay.archive.store.SpoolFolder;
 import com.radrelay.archive.store.StoreValidation;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
@@ -12,7 +13,6 @@ import com.radrelay.storage.ObjectStore;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +42,7 @@ class InstanceStore {
     private static final Executor SAVES = task -> Thread.ofVirtual().name("instance-save").start(task);
 
     private final ArchiveSettings settings;
+    private final SpoolFolder spool;
     private final ObjectStore objects;
     private final IndexCommits commits;
     private final AuditLog audit;
@@ -51,6 +52,7 @@ class InstanceStore {
 
     InstanceStore(ArchiveSettings settings, ObjectStore objects, IndexCommits commits, AuditLog audit) {
         this.settings = settings;
+        this.spool = SpoolFolder.prepare(settings.spoolDir());
         this.objects = objects;
         this.commits = commits;
         this.audit = audit;
@@ -82,12 +84,7 @@ class InstanceStore {
 
         @Override
         public CompletableFuture<StoreResult> add(StoreRequest request) {
-            IncomingObject incoming;
-            try {
-                incoming = new IncomingObject(settings.spoolInMemory(), Files.createDirectories(settings.spoolDir()));
-            } catch (IOException e) {
-                return CompletableFuture.completedFuture(failed(request, null, "spooling failed: " + e.getMessage()));
-            }
+            IncomingObject incoming = new IncomingObject(settings.spoolInMemory(), spool.path());
             ParsedInstance p;
             try {
                 p = read(request, incoming);

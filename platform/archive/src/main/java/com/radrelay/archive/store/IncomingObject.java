@@ -82,7 +82,7 @@ public final class IncomingObject extends OutputStream {
     }
 
     private void moveToFile() throws IOException {
-        Path spill = Files.createTempFile(tempDir, "rr-incoming-", ".dcm");
+        Path spill = Files.createTempFile(tempDir, SpoolFolder.PREFIX, ".dcm");
         file = spill;
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(spill), CHUNK);
         fileOut = out;
