@@ -109,7 +109,7 @@ class DemoData implements ApplicationRunner {
                 network.registerAeTitle(aeTitle);
                 network.registerPeer("BENCHSCU", "127.0.0.1", 11113, "benchmark and conformance clients");
                 for (String peer : List.of("STORESCU", "FINDSCU", "GETSCU", "MOVESCU", "ECHOSCU", "DCMSEND")) {
-                    network.registerPeer(peer, null, null, "DCMTK " + peer.toLowerCase() + " on any host");
+                    network.registerPeer(peer, "127.0.0.1", null, "DCMTK " + peer.toLowerCase() + " on this machine");
                 }
             }
             if (tokens.list().isEmpty()) {

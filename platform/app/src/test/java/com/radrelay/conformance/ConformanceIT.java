@@ -98,7 +98,7 @@ class ConformanceIT {
                 // The harness's C-MOVE destination (BENCHSCU on 11113) and the DCMTK tools' own AE titles.
                 network.registerPeer("BENCHSCU", "127.0.0.1", 11113, "conformance harness");
                 for (String peer : List.of("STORESCU", "FINDSCU", "GETSCU", "MOVESCU", "ECHOSCU", "DCMSEND")) {
-                    network.registerPeer(peer, null, null, "DCMTK " + peer.toLowerCase());
+                    network.registerPeer(peer, "127.0.0.1", null, "DCMTK " + peer.toLowerCase());
                 }
             }
             if (tokens.list().isEmpty()) {

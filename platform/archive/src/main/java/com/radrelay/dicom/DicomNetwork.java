@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -73,15 +74,31 @@ public class DicomNetwork {
                 calledAeTitle.strip()).stream().findFirst().map(TenantId::new);
     }
 
+    /**
+     * Lets a device call the current clinic: from {@code host} (an IP address, a CIDR range such as 10.0.0.0/24, or
+     * a host name), and, with a port, receive studies by C-MOVE there (one address, not a range).
+     */
     @Transactional
-    public Peer registerPeer(String aeTitle, String host, Integer port, String description) {
+    public Peer registerPeer(String aeTitle, @Nullable String host, @Nullable Integer port, String description) {
         TenantId clinic = CurrentTenant.require();
-        if (host != null && port != null) {
-            MoveDestinations.refusal(host).ifPresent(why -> {
-                throw new IllegalArgumentException(host + " cannot receive images: it is " + why);
+        String where = host == null ? "" : host.strip();
+        if (where.isEmpty()) {
+            throw new IllegalArgumentException("a device needs the address it calls from: an IP address, a range "
+                    + "such as 10.0.0.0/24, or a host name");
+        }
+        if (PeerAddresses.isRange(where)) {
+            PeerAddresses.checkRange(where);
+            if (port != null) {
+                throw new IllegalArgumentException("a device that receives studies (with a port) needs one address, "
+                        + "not the range " + where);
+            }
+        }
+        if (port != null) {
+            MoveDestinations.refusal(where).ifPresent(why -> {
+                throw new IllegalArgumentException(where + " cannot receive images: it is " + why);
             });
         }
-        Peer peer = new Peer(UUID.randomUUID(), aeTitle, host, port, description == null ? "" : description.strip());
+        Peer peer = new Peer(UUID.randomUUID(), aeTitle, where, port, description == null ? "" : description.strip());
         try {
             jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, description, created_at) "
                     + "values (?, ?, ?, ?, ?, ?, now())", peer.id(), clinic.value(), peer.aeTitle(), peer.host(),
@@ -90,7 +107,7 @@ public class DicomNetwork {
             throw new IllegalArgumentException("peer " + peer.aeTitle() + " is already registered");
         }
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REGISTERED", "dicom-peer", peer.aeTitle(),
-                AuditEvent.Outcome.SUCCESS, peer.host() == null ? "any address" : peer.host() + ":" + peer.port()));
+                AuditEvent.Outcome.SUCCESS, peer.host() + (peer.port() == null ? "" : ":" + peer.port())));
         return peer;
     }
 

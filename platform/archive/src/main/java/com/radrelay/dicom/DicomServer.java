@@ -45,7 +45,7 @@ public class DicomServer implements SmartLifecycle {
         this.associations = new TenantAssociationHandler(network, audit);
     }
 
-    /** The port DIMSE listens on (resolved when configured as 0). */
+    /** The plain port DIMSE listens on (resolved when configured as 0); 0 when the plain port is off. */
     public int port() {
         return port;
     }
@@ -55,14 +55,22 @@ public class DicomServer implements SmartLifecycle {
         if (!settings.enabled()) {
             return;
         }
+        boolean tlsConfigured = settings.tlsPort() != null && settings.keyStore() != null;
+        if (!settings.plainEnabled() && !tlsConfigured) {
+            throw new IllegalStateException("radrelay.dicom.plain-enabled is false but TLS is not configured "
+                    + "(radrelay.dicom.tls-port and key-store): DICOM would listen nowhere; set radrelay.dicom.enabled "
+                    + "to false for that");
+        }
         device = new Device("radrelay");
-        port = settings.port() == 0 ? freePort() : settings.port();
-        Connection plain = connection(port);
-        device.addConnection(plain);
         ApplicationEntity ae = new ApplicationEntity("*");
         ae.setAssociationAcceptor(true);
-        ae.addConnection(plain);
-        if (settings.tlsPort() != null && settings.keyStore() != null) {
+        if (settings.plainEnabled()) {
+            port = settings.port() == 0 ? freePort() : settings.port();
+            Connection plain = connection(port);
+            device.addConnection(plain);
+            ae.addConnection(plain);
+        }
+        if (tlsConfigured) {
             Connection tls = connection(settings.tlsPort());
             tls.setTlsCipherSuites("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
                     "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
@@ -94,8 +102,8 @@ public class DicomServer implements SmartLifecycle {
             throw new IllegalStateException("cannot listen for DICOM on port " + port, e);
         }
         running = true;
-        log.info("DICOM listening on {}:{}{}", settings.bindAddress(), port,
-                settings.tlsPort() != null && settings.keyStore() != null ? " and TLS " + settings.tlsPort() : "");
+        log.info("DICOM listening on {}{}{}", settings.bindAddress(), settings.plainEnabled() ? ":" + port : " (no "
+                + "plain port)", tlsConfigured ? ", TLS " + settings.tlsPort() : "");
     }
 
     private Connection connection(int listenPort) {

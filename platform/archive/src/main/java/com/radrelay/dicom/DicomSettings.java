@@ -7,14 +7,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The DIMSE listener. {@code port} 0 picks a free port (tests). TLS listens on {@code tlsPort} when a key store
- * is given; with a trust store, callers must present a certificate it trusts.
+ * The DIMSE listener. {@code port} 0 picks a free port (tests); {@code plainEnabled} false leaves TLS alone. TLS
+ * listens on {@code tlsPort} when a key store is given; with a trust store, callers must present a certificate it
+ * trusts.
  */
 @ConfigurationProperties("radrelay.dicom")
 public record DicomSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0.0.0.0") String bindAddress,
         @DefaultValue("11112") int port,
+        @DefaultValue("true") boolean plainEnabled,
         @Nullable Integer tlsPort,
         @Nullable Path keyStore,
         @DefaultValue("") String keyStorePassword,

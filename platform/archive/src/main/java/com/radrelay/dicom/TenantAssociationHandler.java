@@ -5,7 +5,6 @@ import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.dcm4che3.net.Association;
 import org.dcm4che3.net.AssociationHandler;
@@ -15,7 +14,7 @@ import org.dcm4che3.net.pdu.AAssociateRQ;
 
 /**
  * Accepts an association only if the called AE title belongs to a clinic and the calling AE title is one of
- * that clinic's peers (from its registered address, if it has one). Otherwise it answers A-ASSOCIATE-RJ with
+ * that clinic's peers, calling from its registered address, range or host. Otherwise it answers A-ASSOCIATE-RJ with
  * the reason PS3.8 defines for the case, and audits the refusal.
  */
 class TenantAssociationHandler extends AssociationHandler {
@@ -43,7 +42,13 @@ class TenantAssociationHandler extends AssociationHandler {
             throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
                     "calling AE title not registered");
         }
-        if (peer.get().host() != null && !sameHost(peer.get().host(), from)) {
+        String host = peer.get().host();
+        if (host == null) {
+            // Registered before every device needed an address: accepted from nowhere until one is given.
+            throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
+                    "calling AE title registered without an address");
+        }
+        if (!PeerAddresses.covers(host, from)) {
             throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
                     "calling AE title registered for another address");
         }
@@ -56,18 +61,5 @@ class TenantAssociationHandler extends AssociationHandler {
         audit.record(new AuditEvent(clinic, "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
                 AuditEvent.Outcome.DENIED, why + "; address=" + from.getHostAddress()));
         return new AAssociateRJ(AAssociateRJ.RESULT_REJECTED_PERMANENT, AAssociateRJ.SOURCE_SERVICE_USER, reason);
-    }
-
-    private static boolean sameHost(String registered, InetAddress from) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(registered)) {
-                if (a.equals(from)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -3,21 +3,26 @@ package com.radrelay.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.ReadAudit;
 import com.radrelay.dicom.DicomNetwork;
 import com.radrelay.dicom.DicomServer;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantJdbcTransactions;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.DicomClinics;
 import com.radrelay.testing.Dcmtk;
 import com.radrelay.testing.IntegrationTest;
+import com.radrelay.testing.ReadAudits;
 import com.radrelay.testing.Studies;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.dcm4che3.data.Attributes;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The DIMSE door driven by DCMTK: association rules, C-STORE, C-FIND, C-GET, C-MOVE, and clinic isolation. */
 @IntegrationTest
@@ -35,6 +41,10 @@ class DimseDoorTests {
     @Autowired TenantDirectory directory;
     @Autowired DicomNetwork network;
     @Autowired DicomServer dicom;
+    @Autowired ReadAudit readAudit;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TenantJdbcTransactions tx;
+    @Autowired AuditLog audit;
 
     @TempDir Path dir;
     Tenant clinicA;
@@ -58,6 +68,29 @@ class DimseDoorTests {
     }
 
     @Test
+    void everyDeviceNeedsAnAddressOrARangeAndOneRegisteredWithoutIsRefused() {
+        CurrentTenant.run(clinicA.id(), () -> {
+            assertThatThrownBy(() -> network.registerPeer("NOWHERE", " ", null, "")).hasMessageContaining(
+                    "needs the address it calls from");
+            assertThatThrownBy(() -> network.registerPeer("WIDE", "127.0.0.0/8", 104, "")).hasMessageContaining(
+                    "needs one address, not the range");
+            assertThatThrownBy(() -> network.registerPeer("ODD", "lab.example/24", null, "")).hasMessageContaining(
+                    "a range is an IP address and a prefix length");
+            network.registerPeer("LOOPNET", "127.0.0.0/8", null, "any loopback address");
+            network.registerPeer("OTHERNET", "10.20.0.0/16", null, "another network");
+        });
+        // As a row from before every device needed an address.
+        tx.execute(clinicA.id(), () -> jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, "
+                + "description, created_at) values (?, ?, 'LEGACY', null, null, '', now())", UUID.randomUUID(),
+                clinicA.id().value()));
+        assertThat(dcmtk("echoscu", "-aet", "LOOPNET", "-aec", ae(clinicA)).ok()).as("in the range").isTrue();
+        assertThat(dcmtk("echoscu", "-aet", "OTHERNET", "-aec", ae(clinicA)).output())
+                .contains("Calling AE Title Not Recognized");
+        assertThat(dcmtk("echoscu", "-aet", "LEGACY", "-aec", ae(clinicA)).output())
+                .contains("Calling AE Title Not Recognized");
+    }
+
+    @Test
     void aPeerRegisteredForAnotherAddressIsRejected() {
         CurrentTenant.run(clinicA.id(), () -> network.registerPeer("FARAWAY", "10.20.30.40", 104, "elsewhere"));
         assertThat(dcmtk("echoscu", "-aet", "FARAWAY", "-aec", ae(clinicA)).output())
@@ -77,6 +110,11 @@ class DimseDoorTests {
         assertThat(matches(find(clinicA, "IMAGE", "StudyInstanceUID=" + ct.studyUid(),
                 "SeriesInstanceUID=" + ct.seriesUid(), "SOPInstanceUID"))).isEqualTo(12);
         assertThat(matches(find(clinicA, "STUDY", "PatientName=KAMAU*", "StudyInstanceUID=" + ct.studyUid()))).as("name wildcard, case-insensitive").isEqualTo(1);
+
+        readAudit.flush();
+        assertThat(ReadAudits.totals(audit, clinicA.id())).containsEntry("QUERY dicom:FINDSCU C-FIND STUDY", "2/2")
+                .containsEntry("QUERY dicom:FINDSCU C-FIND SERIES", "1/1")
+                .containsEntry("QUERY dicom:FINDSCU C-FIND IMAGE", "1/12");
     }
 
     @Test
@@ -92,6 +130,9 @@ class DimseDoorTests {
             Path received = out.resolve(sopOf(sent));
             assertThat(pixelData(received)).isEqualTo(pixelData(sent));
         }
+        readAudit.flush();
+        assertThat(ReadAudits.totals(audit, clinicA.id())).containsEntry("BEGIN_TRANSFERRING_DICOM_INSTANCES "
+                + "dicom:GETSCU " + ct.studyUid(), "1/3");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.radrelay.dicom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
@@ -12,12 +13,16 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** DIMSE over TLS, turned on by configuration (a key store and a port), checked with DCMTK's TLS client. */
+/**
+ * DIMSE over TLS alone, turned on by configuration (a key store and a port, the plain port off), checked with
+ * DCMTK's TLS client.
+ */
 @IntegrationTest
 class DicomTlsTests {
 
@@ -41,10 +46,21 @@ class DicomTlsTests {
         registry.add("radrelay.dicom.tls-port", () -> tlsPort);
         registry.add("radrelay.dicom.key-store", () -> dir.resolve("server.p12").toString());
         registry.add("radrelay.dicom.key-store-password", () -> "secret-pw");
+        registry.add("radrelay.dicom.plain-enabled", () -> false);
     }
 
     @Autowired TenantDirectory directory;
     @Autowired DicomNetwork network;
+    @Autowired DicomServer dicom;
+
+    @Test
+    void thePlainPortIsOffAndWithoutTlsTheServerWouldNotStart() {
+        assertThat(dicom.port()).isZero();
+        DicomSettings plainOffNoTls = new DicomSettings(true, "127.0.0.1", 0, false, null, null, "", null, "", 10,
+                java.time.Duration.ofSeconds(5));
+        assertThatThrownBy(() -> new DicomServer(plainOffNoTls, List.of(), network, null).start())
+                .hasMessageContaining("plain-enabled is false but TLS is not configured");
+    }
 
     @Test
     void aClientThatTrustsTheServerCertificateTalksOverTls() throws IOException {

@@ -17,7 +17,7 @@ public final class DicomClinics {
         CurrentTenant.run(clinic.id(), () -> {
             network.registerAeTitle(aeTitle(clinic));
             for (String peer : new String[] {"STORESCU", "FINDSCU", "GETSCU", "MOVESCU", "ECHOSCU"}) {
-                network.registerPeer(peer, null, null, "test client");
+                network.registerPeer(peer, "127.0.0.1", null, "test client");
             }
         });
         return clinic;

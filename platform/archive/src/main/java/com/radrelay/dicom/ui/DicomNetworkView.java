@@ -60,10 +60,12 @@ class DicomNetworkView extends Composite<VerticalLayout> {
         root.add(aeTitles, row(newTitle, addTitle));
 
         root.add(new H3("Devices allowed to connect"), new Paragraph(
-                "Only these calling AE titles are accepted. With a host, only calls from that address are; with "
-                        + "host and port, the device can also receive studies by C-MOVE."));
+                "Only these calling AE titles are accepted, and only from their address: one IP address, a range "
+                        + "such as 10.0.0.0/24, or a host name. With a port, the device can also receive studies by "
+                        + "C-MOVE (at one address)."));
         peers.addColumn(Peer::aeTitle).setHeader("AE title");
-        peers.addColumn(p -> p.host() == null ? "any" : p.host()).setHeader("Host");
+        peers.addColumn(p -> p.host() == null ? "none: refused until removed and added with its address"
+                : p.host()).setHeader("Address");
         peers.addColumn(p -> p.port() == null ? "" : p.port().toString()).setHeader("Port");
         peers.addColumn(Peer::description).setHeader("Description");
         peers.addComponentColumn(p -> {
@@ -77,7 +79,9 @@ class DicomNetworkView extends Composite<VerticalLayout> {
         peers.setAllRowsVisible(true);
         TextField peerAe = new TextField("AE title");
         peerAe.setMaxLength(16);
-        TextField host = new TextField("Host (optional)");
+        TextField host = new TextField("Address, range or host");
+        host.setRequired(true);
+        host.setPlaceholder("e.g. 10.0.0.21 or 10.0.0.0/24");
         IntegerField port = new IntegerField("Port (optional)");
         TextField description = new TextField("Description");
         Button addPeer = new Button("Add device", e -> {
