@@ -4,10 +4,11 @@ import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.tenancy.TenantId;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Registers clinics on the platform, with an audit trail of who registered which. */
+/** Registers, suspends and reactivates clinics on the platform, with an audit trail of who did which and why. */
 @Service
 public class ClinicOnboarding {
 
@@ -25,5 +26,25 @@ public class ClinicOnboarding {
         audit.record(new AuditEvent(clinic.id(), AuditEvent.currentActor(), "CLINIC_REGISTERED", "clinic", clinic.slug(),
                 AuditEvent.Outcome.SUCCESS, "region=" + clinic.region()));
         return clinic;
+    }
+
+    /** Suspends a clinic (nobody of it gets in by any door until it is reactivated); the reason is audited. */
+    @Transactional
+    public Tenant suspend(TenantId clinic, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("say why the clinic is suspended: the clinic and the audit read it");
+        }
+        Tenant tenant = clinics.setSuspended(clinic, true);
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "CLINIC_SUSPENDED", "clinic", tenant.slug(),
+                AuditEvent.Outcome.SUCCESS, reason.strip()));
+        return tenant;
+    }
+
+    @Transactional
+    public Tenant reactivate(TenantId clinic) {
+        Tenant tenant = clinics.setSuspended(clinic, false);
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "CLINIC_REACTIVATED", "clinic", tenant.slug(),
+                AuditEvent.Outcome.SUCCESS, null));
+        return tenant;
     }
 }

@@ -3,6 +3,7 @@ package com.radrelay.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.TenantDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,7 @@ class RoleJourneysIT {
 
     @LocalServerPort int port;
     @Autowired AuditLog audit;
+    @Autowired TenantDirectory directory;
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -136,6 +138,30 @@ class RoleJourneysIT {
                         "multipart/related; type=\"application/dicom\"; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(store.statusCode()).as("a query token cannot store").isEqualTo(403);
+    }
+
+    @Test
+    void theAdministratorSuspendsAClinicWithAReasonAndReactivatesIt() {
+        String slug = "suspend-" + Long.toString(System.nanoTime(), 36);
+        directory.register(slug, "Hillside " + slug, "KE", "KE-30");
+        browser.get(url("/login"));
+        signIn("admin", PASSWORD);
+        waitFor(By.id("rr-view-title"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> bodyText().contains("Hillside " + slug));
+        Chromium.click(browser, waitFor(By.id("rr-suspend-" + slug)));
+        Chromium.click(browser, waitFor(By.id("rr-suspend-confirm")));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("rr-suspend-reason"))
+                .getDomAttribute("invalid") != null);
+        waitFor(By.id("rr-suspend-reason")).findElement(By.tagName("input")).sendKeys("unpaid invoices");
+        Chromium.click(browser, browser.findElement(By.id("rr-suspend-confirm")));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !directory.bySlug(slug).orElseThrow().active());
+        assertThat(audit.recent(directory.bySlug(slug).orElseThrow().id(), 5)).anySatisfy(r -> {
+            assertThat(r.event().action()).isEqualTo("CLINIC_SUSPENDED");
+            assertThat(r.event().actor()).isEqualTo("admin");
+            assertThat(r.event().detail()).isEqualTo("unpaid invoices");
+        });
+        Chromium.click(browser, waitFor(By.id("rr-reactivate-" + slug)));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> directory.bySlug(slug).orElseThrow().active());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.radrelay.dicom;
 
+import com.radrelay.tenancy.TenantDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -39,10 +40,10 @@ public class DicomServer implements SmartLifecycle {
     private volatile boolean running;
 
     DicomServer(DicomSettings settings, List<DicomService> services, DicomNetwork network,
-            com.radrelay.audit.AuditLog audit) {
+            com.radrelay.audit.AuditLog audit, TenantDirectory clinics) {
         this.settings = settings;
         this.services = services;
-        this.associations = new TenantAssociationHandler(network, audit);
+        this.associations = new TenantAssociationHandler(network, audit, clinics);
     }
 
     /** The plain port DIMSE listens on (resolved when configured as 0); 0 when the plain port is off. */

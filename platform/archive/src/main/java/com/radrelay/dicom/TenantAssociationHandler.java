@@ -2,6 +2,8 @@ package com.radrelay.dicom;
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,17 +16,19 @@ import org.dcm4che3.net.pdu.AAssociateRQ;
 
 /**
  * Accepts an association only if the called AE title belongs to a clinic and the calling AE title is one of
- * that clinic's peers, calling from its registered address, range or host. Otherwise it answers A-ASSOCIATE-RJ with
+ * that clinic's peers, calling from its registered address, range or host, and the clinic is not suspended. Otherwise it answers A-ASSOCIATE-RJ with
  * the reason PS3.8 defines for the case, and audits the refusal.
  */
 class TenantAssociationHandler extends AssociationHandler {
 
     private final DicomNetwork network;
     private final AuditLog audit;
+    private final TenantDirectory clinics;
 
-    TenantAssociationHandler(DicomNetwork network, AuditLog audit) {
+    TenantAssociationHandler(DicomNetwork network, AuditLog audit, TenantDirectory clinics) {
         this.network = network;
         this.audit = audit;
+        this.clinics = clinics;
     }
 
     @Override
@@ -36,6 +40,13 @@ class TenantAssociationHandler extends AssociationHandler {
         if (clinic.isEmpty()) {
             throw refuse(null, calling, called, from, AAssociateRJ.REASON_CALLED_AET_NOT_RECOGNIZED,
                     "called AE title not recognized");
+        }
+        if (!clinics.byId(clinic.get()).map(Tenant::active).orElse(false)) {
+            // Transient: the clinic may be reactivated; the reason is the audit's, not the caller's.
+            audit.record(new AuditEvent(clinic.get(), "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
+                    AuditEvent.Outcome.DENIED, "clinic suspended; address=" + from.getHostAddress()));
+            throw new AAssociateRJ(AAssociateRJ.RESULT_REJECTED_TRANSIENT, AAssociateRJ.SOURCE_SERVICE_USER,
+                    AAssociateRJ.REASON_NO_REASON_GIVEN);
         }
         Optional<Peer> peer = network.peer(clinic.get(), calling);
         if (peer.isEmpty()) {

@@ -58,7 +58,7 @@ class DicomTlsTests {
         assertThat(dicom.port()).isZero();
         DicomSettings plainOffNoTls = new DicomSettings(true, "127.0.0.1", 0, false, null, null, "", null, "", 10,
                 java.time.Duration.ofSeconds(5));
-        assertThatThrownBy(() -> new DicomServer(plainOffNoTls, List.of(), network, null).start())
+        assertThatThrownBy(() -> new DicomServer(plainOffNoTls, List.of(), network, null, null).start())
                 .hasMessageContaining("plain-enabled is false but TLS is not configured");
     }
 

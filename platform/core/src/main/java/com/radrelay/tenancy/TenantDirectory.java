@@ -16,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class TenantDirectory {
 
     // Every API call resolves its clinic by slug; clinics change rarely, so a few seconds of staleness is fine.
-    private static final Duration SLUG_CACHE_TTL = Duration.ofSeconds(15);
+    private static final int SLUG_CACHE_SECONDS = 15;
+    private static final Duration SLUG_CACHE_TTL = Duration.ofSeconds(SLUG_CACHE_SECONDS);
 
     /** Owner of the platform's own objects (applicants' documents); not a clinic, never listed or resolved. */
     public static final TenantId PLATFORM_DATA = new TenantId(UUID.fromString("00000000-0000-4000-8000-000000000001"));
@@ -58,6 +59,23 @@ public class TenantDirectory {
         Tenant tenant = tenants.findById(clinic.value()).filter(t -> t.status() != Tenant.Status.PLATFORM)
                 .orElseThrow(() -> new IllegalArgumentException("no such clinic"));
         tenant.updateProfile(profile);
+        bySlug.remove(tenant.slug());
+        return tenant;
+    }
+
+    /**
+     * Suspends or reactivates a clinic: while suspended, no door lets anyone in (sign-in and open sessions, API
+     * tokens, DIMSE). Other application nodes see it within {@value #SLUG_CACHE_SECONDS} seconds.
+     */
+    @Transactional
+    public Tenant setSuspended(TenantId clinic, boolean suspended) {
+        Tenant tenant = tenants.findById(clinic.value()).filter(t -> t.status() != Tenant.Status.PLATFORM)
+                .orElseThrow(() -> new IllegalArgumentException("no such clinic"));
+        if (suspended) {
+            tenant.suspend();
+        } else {
+            tenant.reactivate();
+        }
         bySlug.remove(tenant.slug());
         return tenant;
     }

@@ -11,6 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.radrelay.audit.AuditLog;
 import com.radrelay.audit.AuditRecord;
 import com.radrelay.audit.AuditEvent.Outcome;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
+import com.radrelay.testing.Clinics;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,6 +38,7 @@ class SignInTests {
     @Autowired MockMvc http;
     @Autowired UserAccounts accounts;
     @Autowired AuditLog audit;
+    @Autowired TenantDirectory directory;
     @Autowired org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory redis;
 
     String username;
@@ -111,6 +116,24 @@ class SignInTests {
             assertThat(r.event().actor()).isEqualTo(username);
             assertThat(r.event().detail()).isEqualTo("account disabled");
         });
+    }
+
+    @Test
+    void thePeopleOfASuspendedClinicCannotSignIn() throws Exception {
+        Tenant clinic = Clinics.ruralClinic(directory);
+        String uploader = username + "-clinic";
+        accounts.create(uploader, "Clinic Uploader", PASSWORD, Role.CLINIC_UPLOADER, clinic.id());
+        directory.setSuspended(clinic.id(), true);
+
+        MvcResult result = http.perform(post("/login").param("username", uploader).param("password", PASSWORD)
+                .with(csrf())).andExpect(unauthenticated()).andReturn();
+        Object failure = result.getRequest().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        assertThat(failure).isInstanceOfSatisfying(DisabledException.class,
+                e -> assertThat(e).hasMessageContaining("suspended"));
+
+        directory.setSuspended(clinic.id(), false);
+        http.perform(post("/login").param("username", uploader).param("password", PASSWORD).with(csrf()))
+                .andExpect(authenticated());
     }
 
     private MockHttpServletRequestBuilder signIn(String password) {

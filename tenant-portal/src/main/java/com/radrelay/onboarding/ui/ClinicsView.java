@@ -7,10 +7,12 @@ import com.radrelay.tenancy.TenantDirectory;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -42,6 +44,7 @@ class ClinicsView extends Composite<VerticalLayout> {
         grid.addColumn(Tenant::country).setHeader("Country");
         grid.addColumn(Tenant::region).setHeader("Region");
         grid.addColumn(t -> t.status().name().toLowerCase()).setHeader("Status");
+        grid.addComponentColumn(this::statusAction).setHeader("");
         grid.setAllRowsVisible(true);
         root.add(title, grid, new H3("Register a clinic"), registrationForm());
         refresh();
@@ -70,6 +73,47 @@ class ClinicsView extends Composite<VerticalLayout> {
         });
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         return new FormLayout(name, slug, country, region, register);
+    }
+
+    /** Suspend (asking why) an active clinic, reactivate a suspended one. */
+    private Button statusAction(Tenant clinic) {
+        if (!clinic.active()) {
+            Button reactivate = new Button("Reactivate", e -> {
+                onboarding.reactivate(clinic.id());
+                Notification.show(clinic.name() + " is active again");
+                refresh();
+            });
+            reactivate.setId("rr-reactivate-" + clinic.slug());
+            reactivate.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            return reactivate;
+        }
+        Button suspend = new Button("Suspend…", e -> {
+            Dialog dialog = new Dialog();
+            dialog.setHeaderTitle("Suspend " + clinic.name());
+            TextField reason = new TextField("Why");
+            reason.setId("rr-suspend-reason");
+            reason.setWidthFull();
+            dialog.add(new Paragraph("Its people are signed out, its tokens and DICOM devices refused, until you "
+                    + "reactivate it. Its studies stay in the archive."), reason);
+            Button confirm = new Button("Suspend", c -> {
+                try {
+                    onboarding.suspend(clinic.id(), reason.getValue());
+                    dialog.close();
+                    Notification.show(clinic.name() + " is suspended");
+                    refresh();
+                } catch (IllegalArgumentException ex) {
+                    reason.setInvalid(true);
+                    reason.setErrorMessage(ex.getMessage());
+                }
+            });
+            confirm.setId("rr-suspend-confirm");
+            confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+            dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), confirm);
+            dialog.open();
+        });
+        suspend.setId("rr-suspend-" + clinic.slug());
+        suspend.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        return suspend;
     }
 
     private void refresh() {

@@ -76,7 +76,7 @@ class SecurityConfiguration {
         byPassword.setPasswordEncoder(passwords);
         return http
                 .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit, clock,
-                        new ClientAddresses(settings.trustedProxies())))
+                        new ClientAddresses(settings.trustedProxies()), clinics))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .addFilterAfter(new AccountStillAllowedFilter(accounts, clinics, audit,
                         settings.recheckAccountEvery()), SecurityContextHolderFilter.class)

@@ -3,10 +3,13 @@ package com.radrelay.security.web;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.security.SignedInUser;
+import com.radrelay.tenancy.Tenant;
+import com.radrelay.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,7 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Password sign-in that counts each attempt before checking its password (refusing it when its account or address
- * must wait), and audits every attempt with the client's address.
+ * must wait), refuses the people of a suspended clinic, and audits every attempt with the client's address.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -25,14 +28,16 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final AuditLog audit;
     private final Clock clock;
     private final ClientAddresses addresses;
+    private final TenantDirectory clinics;
 
     ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInAttempts attempts, AuditLog audit,
-            Clock clock, ClientAddresses addresses) {
+            Clock clock, ClientAddresses addresses, TenantDirectory clinics) {
         this.passwords = passwords;
         this.attempts = attempts;
         this.audit = audit;
         this.clock = clock;
         this.addresses = addresses;
+        this.clinics = clinics;
     }
 
     @Override
@@ -47,17 +52,23 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             throw new LockedException("Too many failed sign-in attempts. Try again in " + readable(wait.get())
                     + ".");
         }
+        Authentication result;
         try {
-            Authentication result = passwords.authenticate(request);
-            attempts.succeeded(username, address);
-            SignedInUser user = (SignedInUser) result.getPrincipal();
-            audit.record(new AuditEvent(user.clinic(), user.username(), "SIGN_IN", "session", null,
-                    AuditEvent.Outcome.SUCCESS, "address=" + address));
-            return result;
+            result = passwords.authenticate(request);
         } catch (AuthenticationException e) {
             record(username, AuditEvent.Outcome.FAILURE, e.getClass().getSimpleName() + "; address=" + address);
             throw e;
         }
+        attempts.succeeded(username, address);
+        SignedInUser user = (SignedInUser) result.getPrincipal();
+        if (user.clinic() != null && !clinics.byId(user.clinic()).map(Tenant::active).orElse(false)) {
+            record(username, AuditEvent.Outcome.DENIED, "clinic suspended; address=" + address);
+            throw new DisabledException("Your clinic's access to RadRelay is suspended. Please contact RadRelay "
+                    + "support.");
+        }
+        audit.record(new AuditEvent(user.clinic(), user.username(), "SIGN_IN", "session", null,
+                AuditEvent.Outcome.SUCCESS, "address=" + address));
+        return result;
     }
 
     private static String readable(Duration wait) {
