@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,9 +48,26 @@ class ReaderJourneyIT {
     @Autowired TenantDirectory clinics;
     @Autowired ModelCatalogue catalogue;
 
+    /**
+     * Headless Chromium has no speech recognition (it needs Google's servers): this stands in for the Web Speech
+     * API's published interface and "hears" one phrase.
+     */
+    private static final String SPEECH = """
+            window.SpeechRecognition = class {
+              start() {
+                setTimeout(() => {
+                  const phrase = Object.assign([{ transcript: 'no midline shift' }], { isFinal: true });
+                  this.onresult({ resultIndex: 0, results: [phrase] });
+                  this.onend();
+                }, 100);
+              }
+              stop() { this.onend(); }
+            };""";
+
     @BeforeAll
     static void twoBrowsers() throws Exception {
         kimani = Chromium.start();
+        kimani.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", SPEECH));
         other = Chromium.start();
     }
 
@@ -100,6 +118,10 @@ class ReaderJourneyIT {
         findings.sendKeys(Keys.END, "\nSmall hyperdense focus in the right frontal lobe, 1.5 cm.");
         WebElement impression = waitFor(kimani, By.id("rr-impression")).findElement(By.tagName("textarea"));
         impression.sendKeys("Small right frontal intraparenchymal haemorrhage.");
+        // Dictated into the findings, after what was typed.
+        Chromium.click(kimani, kimani.findElement(By.cssSelector("#rr-findings-dictation vaadin-button")));
+        new WebDriverWait(kimani, Duration.ofSeconds(10)).until(d -> findings.getDomProperty("value")
+                .endsWith("1.5 cm. No midline shift"));
         Chromium.click(kimani, kimani.findElement(By.id("rr-macros")));
         Chromium.click(kimani, waitFor(kimani,
                 By.xpath("//vaadin-select-item[normalize-space(.)='Intracranial haemorrhage: urgent']")));
@@ -137,7 +159,7 @@ class ReaderJourneyIT {
         });
         assertThat(waitFor(other, By.id("rr-reports")).getText())
                 .contains("CRITICAL FINDING. Small right frontal intraparenchymal haemorrhage.", "Grace Kimani",
-                        "Intracranial haemorrhage: Present");
+                        "Intracranial haemorrhage: Present", "No midline shift");
         assertThat(waitFor(other, By.id("rr-timeline")).getText()).contains("Report signed, with a critical finding",
                 "Report delivered");
         String href = other.findElement(By.id("rr-report-pdf")).getDomAttribute("href");

@@ -249,7 +249,8 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         structured.setWrap(true);
         fields.values().forEach(structured::add);
         VerticalLayout report = new VerticalLayout(new H3("Report · " + template.name()), macros, findings,
-                impression, structured, critical, new HorizontalLayout(sign, save, release));
+                new Dictation("rr-findings"), impression, new Dictation("rr-impression"), structured, critical,
+                new HorizontalLayout(sign, save, release));
         report.setPadding(false);
         return report;
     }
