@@ -1,5 +1,6 @@
 package com.radrelay.dicom;
 
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.tenancy.TenantDirectory;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -39,11 +40,11 @@ public class DicomServer implements SmartLifecycle {
     private int port;
     private volatile boolean running;
 
-    DicomServer(DicomSettings settings, List<DicomService> services, DicomNetwork network,
-            com.radrelay.audit.AuditLog audit, TenantDirectory clinics) {
+    DicomServer(DicomSettings settings, List<DicomService> services, DicomNetwork network, DeniedAccess denied,
+            TenantDirectory clinics) {
         this.settings = settings;
         this.services = services;
-        this.associations = new TenantAssociationHandler(network, audit, clinics);
+        this.associations = new TenantAssociationHandler(network, denied, clinics);
     }
 
     /** The plain port DIMSE listens on (resolved when configured as 0); 0 when the plain port is off. */

@@ -1,7 +1,6 @@
 package com.radrelay.dicom;
 
-import com.radrelay.audit.AuditEvent;
-import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
@@ -22,12 +21,12 @@ import org.dcm4che3.net.pdu.AAssociateRQ;
 class TenantAssociationHandler extends AssociationHandler {
 
     private final DicomNetwork network;
-    private final AuditLog audit;
+    private final DeniedAccess denied;
     private final TenantDirectory clinics;
 
-    TenantAssociationHandler(DicomNetwork network, AuditLog audit, TenantDirectory clinics) {
+    TenantAssociationHandler(DicomNetwork network, DeniedAccess denied, TenantDirectory clinics) {
         this.network = network;
-        this.audit = audit;
+        this.denied = denied;
         this.clinics = clinics;
     }
 
@@ -43,8 +42,8 @@ class TenantAssociationHandler extends AssociationHandler {
         }
         if (!clinics.byId(clinic.get()).map(Tenant::active).orElse(false)) {
             // Transient: the clinic may be reactivated; the reason is the audit's, not the caller's.
-            audit.record(new AuditEvent(clinic.get(), "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
-                    AuditEvent.Outcome.DENIED, "clinic suspended; address=" + from.getHostAddress()));
+            denied.denied(clinic.get(), "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
+                    "clinic suspended", from.getHostAddress());
             throw new AAssociateRJ(AAssociateRJ.RESULT_REJECTED_TRANSIENT, AAssociateRJ.SOURCE_SERVICE_USER,
                     AAssociateRJ.REASON_NO_REASON_GIVEN);
         }
@@ -69,8 +68,8 @@ class TenantAssociationHandler extends AssociationHandler {
 
     private AAssociateRJ refuse(TenantId clinic, String calling, String called, InetAddress from, int reason,
             String why) {
-        audit.record(new AuditEvent(clinic, "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called,
-                AuditEvent.Outcome.DENIED, why + "; address=" + from.getHostAddress()));
+        denied.denied(clinic, "dicom:" + calling, "DICOM_ASSOCIATION", "ae-title", called, why,
+                from.getHostAddress());
         return new AAssociateRJ(AAssociateRJ.RESULT_REJECTED_PERMANENT, AAssociateRJ.SOURCE_SERVICE_USER, reason);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.IssuedToken;
 import com.radrelay.tenancy.CurrentTenant;
@@ -27,6 +28,7 @@ class ClinicSuspensionTests {
     @Autowired DicomServer dicom;
     @Autowired ApiTokens tokens;
     @Autowired AuditLog audit;
+    @Autowired DeniedAccess denied;
     @Autowired MockMvc http;
 
     @Test
@@ -42,6 +44,7 @@ class ClinicSuspensionTests {
         assertThat(refused.ok()).isFalse();
         assertThat(refused.output()).contains("Association Rejected");
         assertThat(studies(clinic, token)).isEqualTo(401);
+        denied.flush();
         assertThat(audit.recent(clinic.id(), 5)).anySatisfy(r -> assertThat(r.event().detail())
                 .startsWith("clinic suspended"));
 

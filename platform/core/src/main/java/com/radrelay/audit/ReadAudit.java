@@ -2,10 +2,6 @@ package com.radrelay.audit;
 
 import com.radrelay.tenancy.TenantId;
 import jakarta.annotation.PreDestroy;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,14 +29,8 @@ public class ReadAudit {
     private record Key(@Nullable TenantId clinic, String actor, Kind kind, String door, String subject) {
     }
 
-    /** Requests and the instances (or, for a query, the matches) they touched. */
-    private record Counts(AtomicLong requests, AtomicLong items) {
-    }
-
     private final AuditLog audit;
-    // Counting shares the lock; taking the counts away for writing holds it alone, so no count is lost between.
-    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
-    private Map<Key, Counts> pending = new ConcurrentHashMap<>();
+    private final Tally<Key> pending = new Tally<>();
 
     ReadAudit(AuditLog audit) {
         this.audit = audit;
@@ -62,43 +52,25 @@ public class ReadAudit {
     }
 
     private void add(Key key, long requests, long items) {
-        swap.readLock().lock();
-        try {
-            Counts counts = pending.computeIfAbsent(key, k -> new Counts(new AtomicLong(), new AtomicLong()));
-            counts.requests().addAndGet(requests);
-            counts.items().addAndGet(items);
-        } finally {
-            swap.readLock().unlock();
-        }
+        pending.add(key, requests, items);
     }
 
     /** Writes what is counted so far; runs every {@value #FLUSH_MS} ms and at shutdown. */
     @Scheduled(fixedDelay = FLUSH_MS)
     @PreDestroy
     public void flush() {
-        Map<Key, Counts> batch;
-        swap.writeLock().lock();
-        try {
-            batch = pending;
-            pending = new ConcurrentHashMap<>();
-        } finally {
-            swap.writeLock().unlock();
-        }
-        for (Map.Entry<Key, Counts> e : batch.entrySet()) {
-            Key key = e.getKey();
-            long requests = e.getValue().requests().get();
-            long items = e.getValue().items().get();
+        pending.drain().forEach((key, counts) -> {
             boolean query = key.kind() == Kind.QUERY;
             try {
                 audit.record(new AuditEvent(key.clinic(), key.actor(), key.kind().name(), query ? "query" : "study",
                         query ? key.door() + " " + key.subject() : key.subject(), AuditEvent.Outcome.SUCCESS,
-                        "door=" + key.door() + " requests=" + requests + (query ? " matches=" : " instances=")
-                                + items));
+                        "door=" + key.door() + " requests=" + counts.times() + (query ? " matches=" : " instances=")
+                                + counts.items()));
             } catch (RuntimeException failure) {
                 // Counted again: the next flush tries once more rather than losing the read.
-                add(key, requests, items);
+                add(key, counts.times(), counts.items());
                 log.warn("audit of reads not written yet: {}", failure.toString());
             }
-        }
+        });
     }
 }

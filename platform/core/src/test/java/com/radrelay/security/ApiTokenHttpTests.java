@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
@@ -34,6 +35,7 @@ class ApiTokenHttpTests {
     @Autowired TenantDirectory directory;
     @Autowired ApiTokens tokens;
     @Autowired AuditLog audit;
+    @Autowired DeniedAccess denied;
     @Autowired TransactionTemplate transactions;
     @Autowired StringRedisTemplate redis;
 
@@ -62,6 +64,7 @@ class ApiTokenHttpTests {
     void anotherClinicsValidTokenIsUnknownHere() throws Exception {
         http.perform(get("/api/clinics/" + clinicA.slug() + "/whoami").header("Authorization", bearer(tokenB)))
                 .andExpect(status().isUnauthorized());
+        denied.flush();
         assertThat(audit.recent(clinicA.id(), 1)).first()
                 .satisfies(r -> assertThat(r.event().outcome()).isEqualTo(AuditEvent.Outcome.DENIED));
     }

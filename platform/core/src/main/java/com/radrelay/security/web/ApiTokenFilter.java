@@ -1,7 +1,6 @@
 package com.radrelay.security.web;
 
-import com.radrelay.audit.AuditEvent;
-import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.security.ApiClient;
 import com.radrelay.security.ApiScope;
 import com.radrelay.security.ApiTokens;
@@ -36,13 +35,13 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
     private final TenantDirectory clinics;
     private final ApiTokens tokens;
-    private final AuditLog audit;
+    private final DeniedAccess denied;
     private final ClientAddresses addresses;
 
-    ApiTokenFilter(TenantDirectory clinics, ApiTokens tokens, AuditLog audit, ClientAddresses addresses) {
+    ApiTokenFilter(TenantDirectory clinics, ApiTokens tokens, DeniedAccess denied, ClientAddresses addresses) {
         this.clinics = clinics;
         this.tokens = tokens;
-        this.audit = audit;
+        this.denied = denied;
         this.addresses = addresses;
     }
 
@@ -55,9 +54,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
             Optional<ApiClient> client = authenticate(path.group(1), header.substring(7).strip(), request);
             Optional<ApiScope> needed = ApiScope.neededFor(request.getMethod(), path.group(0));
             if (client.isPresent() && needed.isPresent() && !client.get().scopes().contains(needed.get())) {
-                audit.record(new AuditEvent(client.get().clinic(), client.get().getName(), "API_SCOPE",
-                        "api-token", client.get().tokenId().toString(), AuditEvent.Outcome.DENIED,
-                        request.getMethod() + " needs " + needed.get()));
+                denied.denied(client.get().clinic(), client.get().getName(), "API_SCOPE", "api-token",
+                        client.get().tokenId().toString(), request.getMethod() + " needs " + needed.get(),
+                        addresses.of(request));
                 SecurityContextHolder.clearContext();
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "This token may not "
                         + needed.get().name().toLowerCase(Locale.ROOT) + "; its scopes are "
@@ -76,9 +75,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
                     List.of(new SimpleGrantedAuthority("ROLE_" + Roles.API_CLIENT)));
             SecurityContextHolder.getContext().setAuthentication(auth);
         } else {
-            audit.record(new AuditEvent(clinic.map(Tenant::id).orElse(null), "anonymous", "API_AUTH", "clinic", slug,
-                    AuditEvent.Outcome.DENIED, "unknown, revoked or expired token; address="
-                            + addresses.of(request)));
+            denied.denied(clinic.map(Tenant::id).orElse(null), "anonymous", "API_AUTH", "clinic", slug,
+                    "unknown, revoked or expired token", addresses.of(request));
         }
         return client;
     }

@@ -1,6 +1,7 @@
 package com.radrelay.security.web;
 
 import com.radrelay.audit.AuditLog;
+import com.radrelay.audit.DeniedAccess;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.Role;
 import com.radrelay.security.Roles;
@@ -40,12 +41,12 @@ class SecurityConfiguration {
     /** REST and DICOMweb: stateless, bearer tokens of one clinic, no cookies so no CSRF exposure. */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens, AuditLog audit,
-            SecuritySettings settings) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, TenantDirectory clinics, ApiTokens tokens,
+            DeniedAccess denied, SecuritySettings settings) throws Exception {
         return http.securityMatcher(request -> API_PATH.matcher(apiPath(request)).matches())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new ApiTokenFilter(clinics, tokens, audit,
+                .addFilterBefore(new ApiTokenFilter(clinics, tokens, denied,
                         new ClientAddresses(settings.trustedProxies())), BasicAuthenticationFilter.class)
                 // A failure inside an API call is rendered by /error: the client gets its status (500), not the
                 // UI chain's redirect to the login page.
