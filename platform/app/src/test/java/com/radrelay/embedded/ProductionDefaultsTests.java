@@ -25,6 +25,8 @@ class ProductionDefaultsTests {
             assertThat(app.getEnvironment().getProperty("radrelay.storage.location")).startsWith("file:")
                     .endsWith("/objects");
             assertThat(app.getEnvironment().getProperty("radrelay.storage.master-key-file")).endsWith("/master.key");
+            assertThat(app.getEnvironment().getProperty("radrelay.audit.chain-key-file")).endsWith("/audit-chain.key");
+            assertThat(app.getEnvironment().getProperty("radrelay.audit.anchor-file")).endsWith("/audit-anchors");
         }
     }
 
@@ -34,6 +36,8 @@ class ProductionDefaultsTests {
             assertThat(app.getEnvironment().getProperty("radrelay.storage.location")).isEmpty();
             assertThat(app.getEnvironment().getProperty("radrelay.storage.master-key")).isEmpty();
             assertThat(app.getEnvironment().getProperty("radrelay.storage.master-key-file")).isNull();
+            assertThat(app.getEnvironment().getProperty("radrelay.audit.chain-key")).isEmpty();
+            assertThat(app.getEnvironment().getProperty("radrelay.audit.chain-key-file")).isNull();
         }
     }
 

@@ -1,17 +1,25 @@
 package com.radrelay.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
-/** The hash of an audit row: SHA-256 over the previous row's hash and every field of this row. */
+/**
+ * The hash of an audit row: an HMAC-SHA256, keyed outside the database, over the previous row's hash and every field
+ * of this row, stored as {@code h1:<hex>}. Rows written before the key existed carry a plain SHA-256 (64 hex digits)
+ * and still verify; once a keyed row exists, an unkeyed one after it is refused (it is what someone without the key
+ * would write).
+ */
 final class AuditChain {
 
     static final String GENESIS = "0".repeat(64);
+    static final String KEYED = "h1:";
     private static final char SEPARATOR = '\u001f';
     private static final String NULL = "\u0000";
 
@@ -23,7 +31,27 @@ final class AuditChain {
         return at.truncatedTo(ChronoUnit.MICROS);
     }
 
-    static String hash(long seq, Instant at, AuditEvent e, String previousHash) {
+    static String hash(byte[] key, long seq, Instant at, AuditEvent e, String previousHash) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return KEYED + HexFormat.of().formatHex(mac.doFinal(content(seq, at, e, previousHash)));
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** The unkeyed hash of rows written before the chain had a key. */
+    static String legacyHash(long seq, Instant at, AuditEvent e, String previousHash) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content(seq, at, e,
+                    previousHash)));
+        } catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static byte[] content(long seq, Instant at, AuditEvent e, String previousHash) {
         StringBuilder sb = new StringBuilder(256);
         append(sb, previousHash);
         append(sb, Long.toString(seq));
@@ -35,12 +63,7 @@ final class AuditChain {
         append(sb, e.objectId());
         append(sb, e.outcome().name());
         append(sb, e.detail());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static void append(StringBuilder sb, @Nullable String field) {
@@ -50,23 +73,44 @@ final class AuditChain {
     /** Re-computes the chain row by row and remembers the first row that does not hold. */
     static final class Walk {
 
+        private final byte[] key;
         private String previous = GENESIS;
         private long expectedSeq = 1;
+        private boolean keyed;
         private ChainVerification.@Nullable Broken broken;
+
+        Walk(byte[] key) {
+            this.key = key;
+        }
 
         void accept(AuditRecord r) {
             if (broken != null) {
                 return;
             }
+            boolean rowKeyed = r.hash().startsWith(KEYED);
+            String expected = rowKeyed ? hash(key, r.seq(), r.at(), r.event(), r.previousHash())
+                    : legacyHash(r.seq(), r.at(), r.event(), r.previousHash());
             if (r.seq() != expectedSeq) {
                 broken = new ChainVerification.Broken(r.seq(), "row " + expectedSeq + " is missing");
             } else if (!r.previousHash().equals(previous)) {
                 broken = new ChainVerification.Broken(r.seq(), "link to the previous row does not match");
-            } else if (!hash(r.seq(), r.at(), r.event(), r.previousHash()).equals(r.hash())) {
+            } else if (keyed && !rowKeyed) {
+                broken = new ChainVerification.Broken(r.seq(), "an unkeyed row after keyed ones");
+            } else if (!expected.equals(r.hash())) {
                 broken = new ChainVerification.Broken(r.seq(), "content does not match its hash");
             }
+            keyed |= rowKeyed;
             previous = r.hash();
             expectedSeq++;
+        }
+
+        /** The last row's number and hash seen so far. */
+        long lastSeq() {
+            return expectedSeq - 1;
+        }
+
+        String lastHash() {
+            return previous;
         }
 
         ChainVerification result() {

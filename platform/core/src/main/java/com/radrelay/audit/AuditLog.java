@@ -1,35 +1,64 @@
 package com.radrelay.audit;
 
+import com.radrelay.storage.crypto.MasterKey;
 import com.radrelay.tenancy.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Appends audit rows, each chained to the previous one by hash, so that any change or deletion of a stored
- * row is detectable. Rows are written in their own transaction: a failure that rolls back the audited work
- * must still leave its trace.
+ * Appends audit rows, each chained to the previous one by an HMAC keyed outside the database, so that any change or
+ * deletion of a stored row is detectable; the chain's head is anchored outside the database too
+ * ({@link AuditAnchors}), so that cutting its newest rows is as well. Rows are written in their own transaction: a
+ * failure that rolls back the audited work must still leave its trace.
  */
 @Service
+@EnableConfigurationProperties(AuditSettings.class)
 public class AuditLog {
 
     private static final String COLUMNS =
             "seq, at, tenant_id, actor, action, object_type, object_id, outcome, detail, prev_hash, hash";
 
-    private final JdbcTemplate jdbc;
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
-    AuditLog(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final byte[] key;
+    private final @Nullable AuditAnchors anchors;
+    private volatile long anchoredSeq;
+
+    AuditLog(JdbcTemplate jdbc, AuditSettings settings) {
         this.jdbc = jdbc;
+        if (settings.chainKey() != null && !settings.chainKey().isBlank()) {
+            key = Base64.getDecoder().decode(settings.chainKey().strip());
+        } else if (settings.chainKeyFile() != null) {
+            key = MasterKey.secretFile(settings.chainKeyFile(), "audit chain key");
+        } else {
+            throw new IllegalStateException("radrelay.audit.chain-key is not set (RADRELAY_AUDIT_CHAIN_KEY: base64 of "
+                    + "32 random bytes, from a secret store)");
+        }
+        if (key.length < 32) {
+            throw new IllegalStateException("radrelay.audit.chain-key must be at least 32 bytes");
+        }
+        anchors = settings.anchorFile() == null ? null : new AuditAnchors(settings.anchorFile(), key);
+        if (anchors == null) {
+            log.warn("radrelay.audit.anchor-file is not set: cutting the newest audit rows would not be detected");
+        }
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -41,7 +70,7 @@ public class AuditLog {
         long seq = last.isEmpty() ? 1 : (long) last.getFirst()[0] + 1;
         String previous = last.isEmpty() ? AuditChain.GENESIS : (String) last.getFirst()[1];
         Instant at = AuditChain.storable(Instant.now());
-        String hash = AuditChain.hash(seq, at, event, previous);
+        String hash = AuditChain.hash(key, seq, at, event, previous);
         jdbc.update("insert into audit_log (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)",
                 seq, Timestamp.from(at), event.tenant() == null ? null : event.tenant().value(), event.actor(),
                 event.action(), event.objectType(), event.objectId(), event.outcome().name(), event.detail(),
@@ -58,16 +87,61 @@ public class AuditLog {
                 AuditLog::map, tenant.value(), limit);
     }
 
-    /** Walks the whole chain in order and reports the first row that does not hold. */
+    /**
+     * Writes the chain's head outside the database, when it moved since the last anchor: every
+     * {@code radrelay.audit.anchor-every}, and whenever called.
+     */
+    @Scheduled(fixedDelayString = "${radrelay.audit.anchor-every:PT1M}")
+    public void anchor() {
+        if (anchors == null) {
+            return;
+        }
+        List<Object[]> head = jdbc.query("select seq, hash from audit_log order by seq desc limit 1",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
+        if (!head.isEmpty() && (long) head.getFirst()[0] != anchoredSeq) {
+            anchors.write((long) head.getFirst()[0], (String) head.getFirst()[1], Instant.now().toEpochMilli());
+            anchoredSeq = (long) head.getFirst()[0];
+        }
+    }
+
+    /**
+     * Walks the whole chain in order and reports the first row that does not hold; then holds the newest anchor
+     * against it: a chain that ends before its anchored row has lost its newest rows.
+     */
     @Transactional(readOnly = true)
     public ChainVerification verify() {
-        AuditChain.Walk walk = new AuditChain.Walk();
+        Optional<AuditAnchors.Anchor> anchor;
+        try {
+            anchor = anchors == null ? Optional.empty() : anchors.latest();
+        } catch (AuditAnchors.AlteredAnchors e) {
+            return new ChainVerification.Broken(0, String.valueOf(e.getMessage()));
+        }
+        AuditChain.Walk walk = new AuditChain.Walk(key);
+        String[] anchoredRow = {null};
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("select " + COLUMNS + " from audit_log order by seq");
             ps.setFetchSize(1000);
             return ps;
-        }, (RowCallbackHandler) rs -> walk.accept(map(rs, 0)));
-        return walk.result();
+        }, (RowCallbackHandler) rs -> {
+            AuditRecord r = map(rs, 0);
+            walk.accept(r);
+            if (anchor.isPresent() && r.seq() == anchor.get().seq()) {
+                anchoredRow[0] = r.hash();
+            }
+        });
+        ChainVerification result = walk.result();
+        if (result instanceof ChainVerification.Broken || anchor.isEmpty()) {
+            return result;
+        }
+        AuditAnchors.Anchor a = anchor.get();
+        if (walk.lastSeq() < a.seq()) {
+            return new ChainVerification.Broken(a.seq(), "row " + a.seq() + " was anchored but the chain ends at row "
+                    + walk.lastSeq() + ": its newest rows were cut");
+        }
+        if (!a.hash().equals(anchoredRow[0])) {
+            return new ChainVerification.Broken(a.seq(), "row " + a.seq() + " differs from its anchor");
+        }
+        return result;
     }
 
     private static AuditRecord map(ResultSet rs, int row) throws SQLException {

@@ -78,6 +78,53 @@ class AuditLogTests {
         assertThat(audit.verify()).isInstanceOf(ChainVerification.Intact.class);
     }
 
+    @Test
+    void rowsAreKeyedAndARowRewrittenWithoutTheKeyIsDetected() throws Exception {
+        audit.record(event("before"));
+        AuditRecord row = audit.record(event("true story"));
+        assertThat(row.hash()).startsWith(AuditChain.KEYED);
+        AuditEvent forged = event("forged story");
+        String unkeyed = AuditChain.legacyHash(row.seq(), row.at(), forged, row.previousHash());
+        try (Connection c = DriverManager.getConnection(url, owner, ""); Statement st = c.createStatement()) {
+            st.execute("alter table audit_log disable trigger audit_log_append_only");
+            try {
+                st.execute("update audit_log set detail = 'forged story', hash = '" + unkeyed + "' where seq = "
+                        + row.seq());
+                assertThat(audit.verify()).isEqualTo(
+                        new ChainVerification.Broken(row.seq(), "an unkeyed row after keyed ones"));
+            } finally {
+                st.execute("update audit_log set detail = 'true story', hash = '" + row.hash() + "' where seq = "
+                        + row.seq());
+                st.execute("alter table audit_log enable trigger audit_log_append_only");
+            }
+        }
+        assertThat(audit.verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+
+    @Test
+    void cuttingTheNewestRowsAfterAnAnchorIsDetected() throws Exception {
+        AuditRecord kept = audit.record(event("kept"));
+        AuditRecord cut = audit.record(event("to be cut"));
+        audit.anchor();
+        try (Connection c = DriverManager.getConnection(url, owner, ""); Statement st = c.createStatement()) {
+            st.execute("alter table audit_log disable trigger audit_log_append_only");
+            st.execute("create temporary table cut_rows as select * from audit_log where seq > " + kept.seq());
+            try {
+                st.execute("delete from audit_log where seq > " + kept.seq());
+                // The anchor is the head when it was taken: this test's row, or one written just after it.
+                assertThat(audit.verify()).isInstanceOfSatisfying(ChainVerification.Broken.class, b -> {
+                    assertThat(b.seq()).isGreaterThanOrEqualTo(cut.seq());
+                    assertThat(b.reason()).endsWith("was anchored but the chain ends at row " + kept.seq()
+                            + ": its newest rows were cut");
+                });
+            } finally {
+                st.execute("insert into audit_log select * from cut_rows");
+                st.execute("alter table audit_log enable trigger audit_log_append_only");
+            }
+        }
+        assertThat(audit.verify()).isInstanceOf(ChainVerification.Intact.class);
+    }
+
     private static AuditEvent event(String detail) {
         return new AuditEvent(null, "test", "TEST", "thing", null, AuditEvent.Outcome.SUCCESS, detail);
     }

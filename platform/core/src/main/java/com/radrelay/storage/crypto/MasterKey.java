@@ -51,24 +51,32 @@ public final class MasterKey {
             throw new IllegalStateException("radrelay.storage.master-key is not set (RADRELAY_MASTER_KEY: base64 of "
                     + "32 random bytes, from a secret store)");
         }
+        return new MasterKey(secretFile(file, "master key"));
+    }
+
+    /**
+     * The 32 random bytes (base64) in {@code file}, generated into it first if it does not exist, under the same
+     * rules as the master key's file; {@code what} names the secret in messages.
+     */
+    public static byte[] secretFile(Path file, String what) {
         try {
             if (!Files.exists(file)) {
-                generate(file);
+                generate(file, what);
             }
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
             if (!OWNER_ONLY.containsAll(permissions)) {
-                throw new IllegalStateException("the master key file " + file + " may be read by others ("
+                throw new IllegalStateException("the " + what + " file " + file + " may be read by others ("
                         + PosixFilePermissions.toString(permissions) + "): make it owner-only (chmod 600)");
             }
-            return new MasterKey(Base64.getDecoder().decode(Files.readString(file).strip()));
+            return Base64.getDecoder().decode(Files.readString(file).strip());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the master key file " + file, e);
+            throw new UncheckedIOException("cannot read or create the " + what + " file " + file, e);
         }
     }
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    private static void generate(Path file) throws IOException {
+    private static void generate(Path file, String what) throws IOException {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         Path folder = file.toAbsolutePath().getParent();
@@ -82,8 +90,8 @@ public final class MasterKey {
             }
             // A hard link never replaces an existing file: of two processes generating at once, one key wins.
             Files.createLink(file, draft);
-            log.warn("Generated a local master key in {}. Objects cannot be read without it; in production set "
-                    + "radrelay.storage.master-key from a secret store.", file.toAbsolutePath());
+            log.warn("Generated a local {} in {}; in production it comes from a secret store.", what,
+                    file.toAbsolutePath());
         } catch (FileAlreadyExistsException e) {
             // Another process generated it first: use theirs.
         } finally {
