@@ -1,6 +1,6 @@
 package com.radrelay.audit;
 
-import com.radrelay.storage.crypto.MasterKey;
+import com.radrelay.storage.SecretFiles;
 import com.radrelay.tenancy.TenantId;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +47,7 @@ public class AuditLog {
         if (settings.chainKey() != null && !settings.chainKey().isBlank()) {
             key = Base64.getDecoder().decode(settings.chainKey().strip());
         } else if (settings.chainKeyFile() != null) {
-            key = MasterKey.secretFile(settings.chainKeyFile(), "audit chain key");
+            key = SecretFiles.secretFile(settings.chainKeyFile(), "audit chain key");
         } else {
             throw new IllegalStateException("radrelay.audit.chain-key is not set (RADRELAY_AUDIT_CHAIN_KEY: base64 of "
                     + "32 random bytes, from a secret store)");

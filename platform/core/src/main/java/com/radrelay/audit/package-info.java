@@ -1,5 +1,8 @@
-/** The append-only, hash-chained record of who did what to which resource, and with what outcome. */
-@ApplicationModule(allowedDependencies = {"tenancy", "workflow"})
+/**
+ * The append-only, HMAC-chained and anchored record of who did what to which resource, and with what outcome (its
+ * key file is kept like the storage's master key).
+ */
+@ApplicationModule(allowedDependencies = {"tenancy", "workflow", "storage"})
 @NullMarked
 package com.radrelay.audit;
 

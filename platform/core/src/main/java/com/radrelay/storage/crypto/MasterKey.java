@@ -1,32 +1,21 @@
 package com.radrelay.storage.crypto;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.radrelay.storage.SecretFiles;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The key-encryption key that wraps each tenant's data key (the role KMS plays on AWS). */
 public final class MasterKey {
 
-    private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey key;
@@ -51,52 +40,7 @@ public final class MasterKey {
             throw new IllegalStateException("radrelay.storage.master-key is not set (RADRELAY_MASTER_KEY: base64 of "
                     + "32 random bytes, from a secret store)");
         }
-        return new MasterKey(secretFile(file, "master key"));
-    }
-
-    /**
-     * The 32 random bytes (base64) in {@code file}, generated into it first if it does not exist, under the same
-     * rules as the master key's file; {@code what} names the secret in messages.
-     */
-    public static byte[] secretFile(Path file, String what) {
-        try {
-            if (!Files.exists(file)) {
-                generate(file, what);
-            }
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-            if (!OWNER_ONLY.containsAll(permissions)) {
-                throw new IllegalStateException("the " + what + " file " + file + " may be read by others ("
-                        + PosixFilePermissions.toString(permissions) + "): make it owner-only (chmod 600)");
-            }
-            return Base64.getDecoder().decode(Files.readString(file).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the " + what + " file " + file, e);
-        }
-    }
-
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-
-    private static void generate(Path file, String what) throws IOException {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path draft = Files.createTempFile(folder, ".master-key-", ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try {
-            try (FileChannel out = FileChannel.open(draft, StandardOpenOption.WRITE)) {
-                out.write(ByteBuffer.wrap(Base64.getEncoder().encode(raw)));
-                out.force(true);
-            }
-            // A hard link never replaces an existing file: of two processes generating at once, one key wins.
-            Files.createLink(file, draft);
-            log.warn("Generated a local {} in {}; in production it comes from a secret store.", what,
-                    file.toAbsolutePath());
-        } catch (FileAlreadyExistsException e) {
-            // Another process generated it first: use theirs.
-        } finally {
-            Files.deleteIfExists(draft);
-        }
+        return new MasterKey(SecretFiles.secretFile(file, "master key"));
     }
 
     /** nonce (12) | AES-GCM(master, data key, aad = tenant | key id). */
