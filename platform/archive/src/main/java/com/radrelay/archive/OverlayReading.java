@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Sequence;
@@ -77,9 +78,11 @@ final class OverlayReading {
         return overlays;
     }
 
+    /** The SR classes whose content tree may hold image regions (SCOORD, not SCOORD3D). */
+    static final Set<String> STRUCTURED_REPORTS = Set.of(UID.ComprehensiveSRStorage, UID.EnhancedSRStorage);
+
     static boolean isStructuredReport(Attributes ds) {
-        return UID.ComprehensiveSRStorage.equals(ds.getString(Tag.SOPClassUID))
-                || UID.EnhancedSRStorage.equals(ds.getString(Tag.SOPClassUID));
+        return STRUCTURED_REPORTS.contains(ds.getString(Tag.SOPClassUID));
     }
 
     /** The image regions of a structured report's measurement groups, an overlay per tracking identifier. */

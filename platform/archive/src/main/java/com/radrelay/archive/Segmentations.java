@@ -136,16 +136,16 @@ final class Segmentations {
     }
 
     private static Attributes segment(AiMask mask) {
+        // An LO value holds at most 64 characters.
+        String label = mask.label().length() > 64 ? mask.label().substring(0, 64) : mask.label();
         Attributes segment = new Attributes();
         segment.setInt(Tag.SegmentNumber, VR.US, 1);
-        segment.setString(Tag.SegmentLabel, VR.LO, mask.label().length() > 64 ? mask.label().substring(0, 64)
-                : mask.label());
+        segment.setString(Tag.SegmentLabel, VR.LO, label);
         segment.setString(Tag.SegmentAlgorithmType, VR.CS, "AUTOMATIC");
         segment.setString(Tag.SegmentAlgorithmName, VR.LO, mask.modelName() + " " + mask.modelVersion());
         segment.newSequence(Tag.SegmentedPropertyCategoryCodeSequence, 1).add(code("ai-mask", SCHEME,
                 "AI model mask"));
-        segment.newSequence(Tag.SegmentedPropertyTypeCodeSequence, 1).add(code(mask.output(), SCHEME,
-                mask.label().length() > 64 ? mask.label().substring(0, 64) : mask.label()));
+        segment.newSequence(Tag.SegmentedPropertyTypeCodeSequence, 1).add(code(mask.output(), SCHEME, label));
         // Red, in CIELab scaled to 0..65535 as the standard asks.
         segment.setInt(Tag.RecommendedDisplayCIELabValue, VR.US, 34885, 53485, 50171);
         return segment;

@@ -5,7 +5,6 @@ import com.radrelay.workflow.StudyUid;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.io.DicomInputStream;
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class StudyOverlays {
 
-    private static final Set<String> READ = Set.of(UID.SegmentationStorage, UID.ComprehensiveSRStorage,
-            UID.EnhancedSRStorage);
 
     private final StudyArchive archive;
 
@@ -45,7 +42,8 @@ public class StudyOverlays {
     public List<Overlay> of(TenantId clinic, StudyUid study) throws IOException {
         List<Overlay> overlays = new ArrayList<>();
         for (StoredInstance instance : archive.instances(clinic, study, null, null)) {
-            if (!READ.contains(instance.sopClassUid())) {
+            if (!UID.SegmentationStorage.equals(instance.sopClassUid())
+                    && !OverlayReading.STRUCTURED_REPORTS.contains(instance.sopClassUid())) {
                 continue;
             }
             Attributes ds;

@@ -65,10 +65,9 @@ public class AuditLog {
     public AuditRecord record(AuditEvent event) {
         // One writer at a time extends the chain; the lock ends with this short transaction.
         jdbc.queryForObject("select pg_advisory_xact_lock(hashtext('radrelay.audit_log'))", Object.class);
-        List<Object[]> last = jdbc.query("select seq, hash from audit_log order by seq desc limit 1",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
-        long seq = last.isEmpty() ? 1 : (long) last.getFirst()[0] + 1;
-        String previous = last.isEmpty() ? AuditChain.GENESIS : (String) last.getFirst()[1];
+        Optional<Head> last = head();
+        long seq = last.map(h -> h.seq() + 1).orElse(1L);
+        String previous = last.map(Head::hash).orElse(AuditChain.GENESIS);
         Instant at = AuditChain.storable(Instant.now());
         String hash = AuditChain.hash(key, seq, at, event, previous);
         jdbc.update("insert into audit_log (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?)",
@@ -96,12 +95,20 @@ public class AuditLog {
         if (anchors == null) {
             return;
         }
-        List<Object[]> head = jdbc.query("select seq, hash from audit_log order by seq desc limit 1",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)});
-        if (!head.isEmpty() && (long) head.getFirst()[0] != anchoredSeq) {
-            anchors.write((long) head.getFirst()[0], (String) head.getFirst()[1], Instant.now().toEpochMilli());
-            anchoredSeq = (long) head.getFirst()[0];
+        Optional<Head> head = head();
+        if (head.isPresent() && head.get().seq() != anchoredSeq) {
+            anchors.write(head.get().seq(), head.get().hash(), Instant.now().toEpochMilli());
+            anchoredSeq = head.get().seq();
         }
+    }
+
+    /** The chain's newest row. */
+    private record Head(long seq, String hash) {
+    }
+
+    private Optional<Head> head() {
+        return jdbc.query("select seq, hash from audit_log order by seq desc limit 1",
+                (rs, i) -> new Head(rs.getLong(1), rs.getString(2))).stream().findFirst();
     }
 
     /**
