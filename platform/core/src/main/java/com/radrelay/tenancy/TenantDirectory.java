@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Finds and registers clinics. The tenants table itself is platform data, readable before a tenant is known. */
 @Service
@@ -59,7 +61,7 @@ public class TenantDirectory {
         Tenant tenant = tenants.findById(clinic.value()).filter(t -> t.status() != Tenant.Status.PLATFORM)
                 .orElseThrow(() -> new IllegalArgumentException("no such clinic"));
         tenant.updateProfile(profile);
-        bySlug.remove(tenant.slug());
+        forgetAfterCommit(tenant.slug());
         return tenant;
     }
 
@@ -76,7 +78,7 @@ public class TenantDirectory {
         } else {
             tenant.reactivate();
         }
-        bySlug.remove(tenant.slug());
+        forgetAfterCommit(tenant.slug());
         return tenant;
     }
 
@@ -87,7 +89,23 @@ public class TenantDirectory {
                 || tenant.slug().equals("radrelay-platform")) {
             throw new IllegalArgumentException("a clinic with slug '" + tenant.slug() + "' already exists");
         }
-        bySlug.remove(tenant.slug());
+        forgetAfterCommit(tenant.slug());
         return tenants.save(tenant);
+    }
+
+    /**
+     * Drops a clinic's cached entry once the change is visible to every reader: dropped inside the transaction, a
+     * request resolving the clinic meanwhile would read the old row and cache it again for the whole TTL.
+     */
+    private void forgetAfterCommit(String slug) {
+        bySlug.remove(slug);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    bySlug.remove(slug);
+                }
+            });
+        }
     }
 }
