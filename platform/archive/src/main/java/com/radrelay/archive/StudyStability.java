@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Announces a study as received once no instance has arrived for {@code stableAfter}, and again (as a new
@@ -29,15 +28,13 @@ class StudyStability {
     private static final Logger log = LoggerFactory.getLogger(StudyStability.class);
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate platformTx;
     private final TenantTransactions tx;
     private final ApplicationEventPublisher events;
     private final ArchiveSettings settings;
 
-    StudyStability(JdbcTemplate jdbc, TransactionTemplate platformTx, TenantTransactions tx,
+    StudyStability(JdbcTemplate jdbc, TenantTransactions tx,
             ApplicationEventPublisher events, ArchiveSettings settings) {
         this.jdbc = jdbc;
-        this.platformTx = platformTx;
         this.tx = tx;
         this.events = events;
         this.settings = settings;
@@ -45,10 +42,9 @@ class StudyStability {
 
     void announceStableStudies() {
         Timestamp quietSince = Timestamp.from(Instant.now().minus(settings.stableAfter()));
-        // study_stability is read across tenants, by the platform (it holds no patient data).
-        List<Object[]> due = platformTx.execute(s -> jdbc.query("select study_pk, tenant_id from study_stability "
-                + "where version > announced_version and last_received_at < ? order by last_received_at limit 100",
-                (rs, i) -> new Object[] {rs.getLong(1), rs.getObject(2, UUID.class)}, quietSince));
+        // Across clinics, through the one function that hands out a due study's key and clinic only.
+        List<Object[]> due = jdbc.query("select study_pk, tenant_id from study_stability_due(?, 100)",
+                (rs, i) -> new Object[] {rs.getLong(1), rs.getObject(2, UUID.class)}, quietSince);
         for (Object[] study : due) {
             TenantId tenant = new TenantId((UUID) study[1]);
             try {

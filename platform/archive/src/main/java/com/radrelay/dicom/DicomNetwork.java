@@ -61,17 +61,16 @@ public class DicomNetwork {
         audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "AE_TITLE_REGISTERED", "ae-title", aet, AuditEvent.Outcome.SUCCESS, null));
     }
 
-    @Transactional(readOnly = true)
     public List<String> aeTitles(TenantId clinic) {
-        return jdbc.queryForList("select ae_title from dicom_ae_titles where tenant_id = ? order by ae_title",
-                String.class, clinic.value());
+        return tx.execute(clinic, () -> jdbc.queryForList(
+                "select ae_title from dicom_ae_titles where tenant_id = ? order by ae_title", String.class,
+                clinic.value()));
     }
 
     /** The clinic an AE title belongs to: how an incoming association finds its tenant. */
-    @Transactional(readOnly = true)
     public Optional<TenantId> clinicOf(String calledAeTitle) {
-        return jdbc.queryForList("select tenant_id from dicom_ae_titles where ae_title = ?", UUID.class,
-                calledAeTitle.strip()).stream().findFirst().map(TenantId::new);
+        return Optional.ofNullable(jdbc.queryForObject("select dicom_ae_title_clinic(?)", UUID.class,
+                calledAeTitle.strip())).map(TenantId::new);
     }
 
     /**

@@ -1,7 +1,9 @@
 package com.radrelay.audit;
 
 import com.radrelay.storage.SecretFiles;
+import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.tenancy.TenantJdbcTransactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +40,14 @@ public class AuditLog {
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
 
     private final JdbcTemplate jdbc;
+    private final TenantJdbcTransactions tx;
     private final byte[] key;
     private final @Nullable AuditAnchors anchors;
     private volatile long anchoredSeq;
 
-    AuditLog(JdbcTemplate jdbc, AuditSettings settings) {
+    AuditLog(JdbcTemplate jdbc, TenantJdbcTransactions tx, AuditSettings settings) {
         this.jdbc = jdbc;
+        this.tx = tx;
         if (settings.chainKey() != null && !settings.chainKey().isBlank()) {
             key = Base64.getDecoder().decode(settings.chainKey().strip());
         } else if (settings.chainKeyFile() != null) {
@@ -77,13 +81,15 @@ public class AuditLog {
         return new AuditRecord(seq, at, event, previous, hash);
     }
 
-    @Transactional(readOnly = true)
+    /** A clinic's newest rows, or with no clinic the whole trail's (read as the platform). */
     public List<AuditRecord> recent(@Nullable TenantId tenant, int limit) {
         if (tenant == null) {
-            return jdbc.query("select " + COLUMNS + " from audit_log order by seq desc limit ?", AuditLog::map, limit);
+            return tx.execute(TenantDirectory.PLATFORM_DATA, () -> jdbc.query(
+                    "select " + COLUMNS + " from audit_log order by seq desc limit ?", AuditLog::map, limit));
         }
-        return jdbc.query("select " + COLUMNS + " from audit_log where tenant_id = ? order by seq desc limit ?",
-                AuditLog::map, tenant.value(), limit);
+        return tx.execute(tenant, () -> jdbc.query(
+                "select " + COLUMNS + " from audit_log where tenant_id = ? order by seq desc limit ?",
+                AuditLog::map, tenant.value(), limit));
     }
 
     /**
@@ -107,7 +113,7 @@ public class AuditLog {
     }
 
     private Optional<Head> head() {
-        return jdbc.query("select seq, hash from audit_log order by seq desc limit 1",
+        return jdbc.query("select seq, hash from audit_log_head()",
                 (rs, i) -> new Head(rs.getLong(1), rs.getString(2))).stream().findFirst();
     }
 
@@ -115,8 +121,11 @@ public class AuditLog {
      * Walks the whole chain in order and reports the first row that does not hold; then holds the newest anchor
      * against it: a chain that ends before its anchored row has lost its newest rows.
      */
-    @Transactional(readOnly = true)
     public ChainVerification verify() {
+        return tx.execute(TenantDirectory.PLATFORM_DATA, this::verifyWholeTrail);
+    }
+
+    private ChainVerification verifyWholeTrail() {
         Optional<AuditAnchors.Anchor> anchor;
         try {
             anchor = anchors == null ? Optional.empty() : anchors.latest();

@@ -3,12 +3,18 @@ package com.radrelay.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.radrelay.audit.AuditEvent;
+import com.radrelay.audit.AuditLog;
 import com.radrelay.security.ApiTokens;
+import com.radrelay.security.Role;
+import com.radrelay.security.UserAccounts;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +28,8 @@ class TenantIsolationTests {
     @Autowired ApiTokens tokens;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
+    @Autowired AuditLog audit;
+    @Autowired UserAccounts accounts;
 
     Tenant clinicA;
     Tenant clinicB;
@@ -87,5 +95,43 @@ class TenantIsolationTests {
         String leaked = tx.execute(s -> jdbc.queryForObject(
                 "select coalesce(current_setting('app.tenant_id', true), '')", String.class));
         assertThat(leaked).isEmpty();
+    }
+
+    @Test
+    void aClinicReadsOnlyItsOwnAuditTrailAndOnlyThePlatformReadsItAll() {
+        audit.record(new AuditEvent(clinicA.id(), "test", "TEST_EVENT", "test", null, AuditEvent.Outcome.SUCCESS, null));
+        audit.record(new AuditEvent(clinicB.id(), "test", "TEST_EVENT", "test", null, AuditEvent.Outcome.SUCCESS, null));
+        String clinics = "select distinct tenant_id from audit_log where tenant_id in (?, ?)";
+        assertThat(seenBy(clinicA.id(), clinics, clinicA.id().value(), clinicB.id().value()))
+                .containsExactly(clinicA.id().value());
+        assertThat(seenBy(null, clinics, clinicA.id().value(), clinicB.id().value())).as("without a clinic").isEmpty();
+        assertThat(seenBy(TenantDirectory.PLATFORM_DATA, clinics, clinicA.id().value(), clinicB.id().value()))
+                .containsExactlyInAnyOrder(clinicA.id().value(), clinicB.id().value());
+        assertThat(audit.recent(null, 10)).extracting(r -> r.event().tenant()).contains(clinicA.id(), clinicB.id());
+    }
+
+    @Test
+    void aClinicCannotWriteAnAuditRowInAnotherClinicsName() {
+        assertThatThrownBy(() -> CurrentTenant.run(clinicA.id(), () -> audit.record(new AuditEvent(clinicB.id(),
+                "test", "FORGED", "test", null, AuditEvent.Outcome.SUCCESS, null))))
+                .rootCause().hasMessageContaining("new row violates row-level security policy");
+    }
+
+    @Test
+    void aClinicsTransactionSeesItsOwnAndThePlatformsUsersNeverAnotherClinics() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        UUID managerA = accounts.create("manager-a-" + suffix, "Manager A", "a-long-password-1", Role.CLINIC_MANAGER,
+                clinicA.id()).id();
+        UUID managerB = accounts.create("manager-b-" + suffix, "Manager B", "a-long-password-1", Role.CLINIC_MANAGER,
+                clinicB.id()).id();
+        UUID reader = accounts.create("reader-" + suffix, "Reader", "a-long-password-1", Role.RADIOLOGIST, null).id();
+        assertThat(seenBy(clinicA.id(), "select id from users where id in (?, ?, ?)", managerA, managerB, reader)).containsExactlyInAnyOrder(managerA, reader);
+        assertThat(accounts.byId(managerB)).as("sign-in and administration see every account").isPresent();
+    }
+
+    /** The ids a query returns in a transaction of {@code clinic} (none: no clinic). */
+    private List<UUID> seenBy(@Nullable TenantId clinic, String sql, Object... args) {
+        Supplier<List<UUID>> query = () -> tx.execute(s -> jdbc.queryForList(sql, UUID.class, args));
+        return clinic == null ? query.get() : CurrentTenant.call(clinic, query);
     }
 }
