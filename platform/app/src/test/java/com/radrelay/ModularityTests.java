@@ -26,7 +26,7 @@ class ModularityTests {
                         "clinic", "onboarding", // tenant-portal
                         "worklist", // reader-portal
                         "marketplace", // ai-marketplace
-                        "embedded", "demo"); // platform/app
+                        "embedded", "demo", "production"); // platform/app
     }
 
     @Test

@@ -1,10 +1,12 @@
 package com.radrelay.archive;
 
 import java.nio.file.Path;
+import com.radrelay.archive.store.InstanceLimits;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the archive stores and announces studies.
@@ -17,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     once, over all batches; each batch reads its next instance meanwhile
  * @param maxSequenceDepth sequences nested deeper than this are refused (far beyond any clinical object; it keeps
  *     hostile input from exhausting the parser's stack)
+ * @param maxInstanceMemory what one instance may hold in memory while it is parsed (all but its streamed pixel data;
+ *     see {@link InstanceLimits})
+ * @param maxFrameDimension the most rows or columns of a frame
+ * @param maxFrameBytes the most bytes of a decoded frame
  * @param maxQueryResults the most results one QIDO-RS page may ask for
  * @param stabilityCheckEvery how often studies are checked for having gone quiet
  * @param statisticsCheckEvery how often the index's planner statistics are checked for being stale
@@ -30,6 +36,9 @@ public record ArchiveSettings(
         @Nullable Path spoolDir,
         @DefaultValue("4") int batchInFlight,
         @DefaultValue("128") int maxSequenceDepth,
+        @DefaultValue("128MB") DataSize maxInstanceMemory,
+        @DefaultValue("16384") int maxFrameDimension,
+        @DefaultValue("512MB") DataSize maxFrameBytes,
         @DefaultValue("1000") int maxQueryResults,
         @DefaultValue("PT30S") Duration statisticsCheckEvery) {
 
@@ -42,6 +51,11 @@ public record ArchiveSettings(
         if (maxSequenceDepth < 8) {
             throw new IllegalArgumentException("radrelay.archive.max-sequence-depth must be at least 8");
         }
+    }
+
+    public InstanceLimits limits() {
+        return new InstanceLimits(maxSequenceDepth, maxInstanceMemory.toBytes(), maxFrameDimension,
+                maxFrameBytes.toBytes());
     }
 
     public enum DuplicatePolicy { KEEP_FIRST, REPLACE }

@@ -1,6 +1,7 @@
 package com.radrelay.archive;
 
 import com.radrelay.archive.store.IncomingObject;
+import com.radrelay.archive.store.InstanceLimits;
 import com.radrelay.archive.store.InstanceParser;
 import com.radrelay.archive.store.MalformedInstanceException;
 import com.radrelay.archive.store.ParsedInstance;
@@ -129,16 +130,16 @@ class InstanceStore {
     private ParsedInstance read(StoreRequest request, IncomingObject incoming)
             throws MalformedInstanceException, StorageFailure {
         InstanceParser.BeforePixelData open = (dataset, prefix) -> open(request.tenant(), dataset, prefix, incoming);
-        int depth = settings.maxSequenceDepth();
+        InstanceLimits limits = settings.limits();
         try {
             ParsedInstance parsed = switch (request) {
                 case StoreRequest.Dimse d -> {
                     yield InstanceParser.parseDataset(d.data(), d.transferSyntax(), d.sopClassUid(),
-                            d.sopInstanceUid(), d.callingAeTitle(), incoming, open, depth);
+                            d.sopInstanceUid(), d.callingAeTitle(), incoming, open, limits);
                 }
-                case StoreRequest.File w -> InstanceParser.parseFile(w.data(), incoming, open, depth);
+                case StoreRequest.File w -> InstanceParser.parseFile(w.data(), incoming, open, limits);
             };
-            StoreValidation.check(parsed);
+            StoreValidation.check(parsed, limits);
             if (request instanceof StoreRequest.File w && w.study() != null
                     && !w.study().value().equals(parsed.studyInstanceUid())) {
                 throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,

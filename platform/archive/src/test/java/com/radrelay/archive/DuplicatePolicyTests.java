@@ -114,8 +114,8 @@ class DuplicatePolicyTests {
     private InstanceStore store(DuplicatePolicy policy) {
         ArchiveSettings s = settings;
         return new InstanceStore(new ArchiveSettings(policy, s.stableAfter(), s.stabilityCheckEvery(),
-                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxSequenceDepth(), s.maxQueryResults(),
-                s.statisticsCheckEvery()), objects, commits, audit);
+                s.spoolInMemory(), s.spoolDir(), s.batchInFlight(), s.maxSequenceDepth(), s.maxInstanceMemory(),
+                s.maxFrameDimension(), s.maxFrameBytes(), s.maxQueryResults(), s.statisticsCheckEvery()), objects, commits, audit);
     }
 
     private List<StoreResult> inOneBatch(InstanceStore store, Path... files) throws IOException {

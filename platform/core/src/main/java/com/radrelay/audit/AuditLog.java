@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,22 @@ public class AuditLog {
         return tx.execute(tenant, () -> jdbc.query(
                 "select " + COLUMNS + " from audit_log where tenant_id = ? order by seq desc limit ?",
                 AuditLog::map, tenant.value(), limit));
+    }
+
+    /** A clinic's rows recorded in [from, to), oldest first, read in the clinic's transaction a batch at a time. */
+    public void trail(TenantId clinic, Instant from, Instant to, Consumer<AuditRecord> each) {
+        tx.execute(clinic, () -> {
+            jdbc.query(con -> {
+                PreparedStatement ps = con.prepareStatement("select " + COLUMNS + " from audit_log "
+                        + "where tenant_id = ? and at >= ? and at < ? order by seq");
+                ps.setObject(1, clinic.value());
+                ps.setTimestamp(2, Timestamp.from(from));
+                ps.setTimestamp(3, Timestamp.from(to));
+                ps.setFetchSize(1000);
+                return ps;
+            }, (RowCallbackHandler) rs -> each.accept(map(rs, 0)));
+            return null;
+        });
     }
 
     /**

@@ -11,9 +11,16 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A person signed in to the web UI. Clinic staff carry their clinic; everyone else carries none. */
+/**
+ * A person signed in to the web UI. Clinic staff carry their clinic; everyone else carries none. The password hash is
+ * there only while the password is checked: the principal kept in the session is {@link #withoutPassword()}.
+ */
 public record SignedInUser(UUID id, String username, String displayName, Role role, @Nullable TenantId clinic,
-        String passwordHash, boolean enabled) implements UserDetails, TenantBound {
+        @Nullable String passwordHash, boolean enabled) implements UserDetails, TenantBound {
+
+    public SignedInUser withoutPassword() {
+        return new SignedInUser(id, username, displayName, role, clinic, null, enabled);
+    }
 
     @Override
     public Optional<TenantId> tenant() {
@@ -26,7 +33,7 @@ public record SignedInUser(UUID id, String username, String displayName, Role ro
     }
 
     @Override
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return passwordHash;
     }
 

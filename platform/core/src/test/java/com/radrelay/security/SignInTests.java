@@ -65,6 +65,17 @@ class SignInTests {
     }
 
     @Test
+    void theSessionKeepsWhoSignedInButNotThePasswordHash() throws Exception {
+        http.perform(signIn(PASSWORD)).andExpect(authenticated().withAuthentication(a -> {
+            assertThat(a.getPrincipal()).isInstanceOfSatisfying(SignedInUser.class, user -> {
+                assertThat(user.username()).isEqualTo(username);
+                assertThat(user.passwordHash()).isNull();
+            });
+            assertThat(a.getCredentials()).isNull();
+        }));
+    }
+
+    @Test
     void aWrongPasswordIsRefusedAndAudited() throws Exception {
         http.perform(signIn("not the password"))
                 .andExpect(unauthenticated()).andExpect(redirectedUrl("/login?error"));

@@ -50,7 +50,7 @@ public final class InstanceParser {
      * made from the data set's own UIDs (the command's only where the data set has none), which are authoritative.
      */
     public static ParsedInstance parseDataset(InputStream data, String transferSyntax, String sopClass,
-            String sopInstance, String sourceAe, IncomingObject sink, BeforePixelData hook, int maxDepth)
+            String sopInstance, String sourceAe, IncomingObject sink, BeforePixelData hook, InstanceLimits limits)
             throws IOException {
         Function<Attributes, Attributes> fileMeta = dataset -> {
             Attributes fmi = Attributes.createFileMetaInformation(dataset.getString(Tag.SOPInstanceUID, sopInstance),
@@ -61,14 +61,15 @@ public final class InstanceParser {
         TeeInputStream tee = new TeeInputStream(data, sink);
         try {
             DicomInputStream in = new DicomInputStream(tee, transferSyntax);
-            return read(in, fileMeta, null, transferSyntax, hook, maxDepth);
+            return read(in, fileMeta, null, transferSyntax, hook, limits);
         } finally {
             tee.drain();
         }
     }
 
     /** A Part-10 file (STOW-RS part): stored as received. */
-    public static ParsedInstance parseFile(InputStream file, IncomingObject sink, BeforePixelData hook, int maxDepth)
+    public static ParsedInstance parseFile(InputStream file, IncomingObject sink, BeforePixelData hook,
+            InstanceLimits limits)
             throws IOException {
         TeeInputStream tee = new TeeInputStream(file, sink);
         try {
@@ -83,7 +84,7 @@ public final class InstanceParser {
             if (fmi == null) {
                 throw new MalformedInstanceException(0xC000, "not a DICOM Part-10 file: no file meta information");
             }
-            return read(in, null, fmi, in.getTransferSyntax(), hook, maxDepth);
+            return read(in, null, fmi, in.getTransferSyntax(), hook, limits);
         } finally {
             tee.drain();
         }
@@ -94,14 +95,14 @@ public final class InstanceParser {
      * {@code received} (a Part-10 file, whose own file meta information heads the stored bytes).
      */
     private static ParsedInstance read(DicomInputStream in, @Nullable Function<Attributes, Attributes> makeFileMeta,
-            @Nullable Attributes received, String ts, BeforePixelData hook, int maxDepth) throws IOException {
+            @Nullable Attributes received, String ts, BeforePixelData hook, InstanceLimits limits) throws IOException {
         boolean deflated = ts.equals(UID.DeflatedExplicitVRLittleEndian) || ts.equals(UID.JPIPReferencedDeflate)
                 || ts.equals(UID.JPIPHTJ2KReferencedDeflate);
         // Positions inside inflated data say nothing about the stored bytes: such pixel data is read by parsing.
         in.setIncludeBulkData(deflated ? DicomInputStream.IncludeBulkData.NO : DicomInputStream.IncludeBulkData.URI);
         in.setBulkDataDescriptor(PIXEL_DATA_ONLY);
         in.setURI("incoming");
-        Watcher watcher = new Watcher(makeFileMeta, hook, maxDepth);
+        Watcher watcher = new Watcher(makeFileMeta, hook, limits, deflated);
         in.setDicomInputHandler(watcher);
         Attributes dataset;
         try {
@@ -163,15 +164,32 @@ public final class InstanceParser {
 
         private final @Nullable Function<Attributes, Attributes> makeFileMeta;
         private final BeforePixelData hook;
-        private final int maxDepth;
+        private final InstanceLimits limits;
+        private final boolean deflated;
+        private long held;
         private boolean reached;
         private @Nullable Attributes fileMeta;
         private long prefixLength;
 
-        Watcher(@Nullable Function<Attributes, Attributes> makeFileMeta, BeforePixelData hook, int maxDepth) {
+        Watcher(@Nullable Function<Attributes, Attributes> makeFileMeta, BeforePixelData hook, InstanceLimits limits,
+                boolean deflated) {
             this.makeFileMeta = makeFileMeta;
             this.hook = hook;
-            this.maxDepth = maxDepth;
+            this.limits = limits;
+            this.deflated = deflated;
+        }
+
+        /** Counts what the next value will hold in memory, refusing it before it is read if that is too much. */
+        private void hold(DicomInputStream dis, boolean streamed) throws MalformedInstanceException {
+            // The declared length is unsigned; -1 is "undefined": its content is counted as it is read.
+            long length = dis.length() == -1 || streamed ? 0 : dis.length() & 0xFFFFFFFFL;
+            held += length + InstanceLimits.PER_ELEMENT;
+            if (held > limits.maxInMemory()) {
+                // An Error Comment holds 64 characters: the reason fits in one.
+                throw new MalformedInstanceException(StoreValidation.OUT_OF_RESOURCES, String.format(
+                        "(%04X,%04X): %d bytes, over the %d MB instance limit", dis.tag() >>> 16, dis.tag() & 0xFFFF,
+                        length, limits.maxInMemory() / (1024 * 1024)));
+            }
         }
 
         /** The attributes before the pixel data are known: the object can be opened. */
@@ -192,27 +210,31 @@ public final class InstanceParser {
 
         @Override
         public void readValue(DicomInputStream dis, Attributes attrs) throws IOException {
-            if (!reached && dis.level() == 0 && isPixelData(dis.tag())) {
+            boolean pixels = dis.level() == 0 && isPixelData(dis.tag());
+            if (!reached && pixels) {
                 try {
                     reach(attrs);
                 } catch (IOException e) {
                     throw new HookFailed(e);
                 }
             }
+            hold(dis, pixels && !deflated);
             dis.readValue(dis, attrs);
         }
 
         @Override
         public void readValue(DicomInputStream dis, Sequence seq) throws IOException {
-            if (dis.level() > maxDepth) {
+            if (dis.level() > limits.maxSequenceDepth()) {
                 throw new MalformedInstanceException(StoreValidation.DOES_NOT_MATCH_SOP_CLASS,
-                        "sequences are nested deeper than " + maxDepth + " levels");
+                        "sequences are nested deeper than " + limits.maxSequenceDepth() + " levels");
             }
+            hold(dis, false);
             dis.readValue(dis, seq);
         }
 
         @Override
         public void readValue(DicomInputStream dis, Fragments frags) throws IOException {
+            hold(dis, dis.level() == 0 && !deflated);
             dis.readValue(dis, frags);
         }
 

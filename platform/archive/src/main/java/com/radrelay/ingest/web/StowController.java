@@ -90,13 +90,19 @@ class StowController {
                     + "is supported (metadata and bulk data STOW-RS is not)");
             return;
         }
+        long maxBody = settings.maxBody().toBytes();
+        if (request.getContentLengthLong() > maxBody) {
+            DicomWebProblems.send(response, 413, BodyLimit.refusal(maxBody));
+            return;
+        }
+        InputStream sent = new BodyLimit(request.getInputStream(), maxBody);
         // A gateway on a slow link may compress the body; it is inflated as it is read, never held whole.
         String encoding = request.getHeader("Content-Encoding");
         InputStream body;
         if (encoding == null || encoding.equalsIgnoreCase("identity")) {
-            body = request.getInputStream();
+            body = sent;
         } else if (encoding.equalsIgnoreCase("gzip")) {
-            InflationBudget budget = new InflationBudget(request.getInputStream(), settings.maxInflationRatio(),
+            InflationBudget budget = new InflationBudget(sent, settings.maxInflationRatio(),
                     settings.maxInflated().toBytes(), "compression");
             body = budget.unpacked(new GZIPInputStream(budget.packed(), 64 * 1024));
         } else {
@@ -120,6 +126,8 @@ class StowController {
             }
         } catch (InflationBudget.Exceeded e) {
             refused = "the gzip body " + e.getMessage();
+        } catch (BodyLimit.Exceeded e) {
+            refused = e.getMessage();
         } catch (IOException e) {
             pending.add(CompletableFuture.completedFuture(new StoreResult.Rejected(0xC000,
                     "the multipart body is malformed: " + e.getMessage(), null, null)));

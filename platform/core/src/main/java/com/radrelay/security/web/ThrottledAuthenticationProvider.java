@@ -68,7 +68,11 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         }
         audit.record(new AuditEvent(user.clinic(), user.username(), "SIGN_IN", "session", null,
                 AuditEvent.Outcome.SUCCESS, "address=" + address));
-        return result;
+        // The session keeps who signed in, never the hash that proved it.
+        UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(
+                user.withoutPassword(), null, result.getAuthorities());
+        signedIn.setDetails(result.getDetails());
+        return signedIn;
     }
 
     private static String readable(Duration wait) {
