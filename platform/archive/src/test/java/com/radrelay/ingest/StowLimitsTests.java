@@ -24,10 +24,13 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** One STOW-RS request cannot take what every clinic shares: a gzip bomb and too many parts are refused. */
+/**
+ * One STOW-RS request cannot take what every clinic shares: a gzip bomb, too many parts and too long a body are
+ * refused.
+ */
 @IntegrationTest
 @AutoConfigureMockMvc
-@TestPropertySource(properties = "radrelay.ingest.stow.max-parts=3")
+@TestPropertySource(properties = {"radrelay.ingest.stow.max-parts=3", "radrelay.ingest.stow.max-body=1MB"})
 class StowLimitsTests {
 
     @Autowired MockMvc http;
@@ -64,5 +67,15 @@ class StowLimitsTests {
         assertThat(rsp.getContentAsString()).contains("\"00081197\":{\"vr\":\"US\",\"Value\":[42752]}");
         assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("more than 3 instances"));
         assertThat(archive.instances(clinic.id(), new StudyUid(ct.studyUid()), null, null)).hasSize(3);
+    }
+
+    @Test
+    void aBodyLongerThanAllowedIsRefusedWith413BeforeItIsRead() throws Exception {
+        Studies.Study ct = Studies.ct(dir, "Limit^Body", "KE-LIM", 3, 512, 512);
+        MockHttpServletResponse rsp = new DicomWebCalls(http).stow(clinic, token, "/studies",
+                DicomWebCalls.parts(ct.files()));
+        assertThat(rsp.getStatus()).isEqualTo(413);
+        assertThat(rsp.getContentAsString()).contains("the request body is longer than the 1 MB one request may send");
+        assertThat(archive.instances(clinic.id(), new StudyUid(ct.studyUid()), null, null)).isEmpty();
     }
 }
