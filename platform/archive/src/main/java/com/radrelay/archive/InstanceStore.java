@@ -155,14 +155,13 @@ class InstanceStore {
     }
 
     /**
-     * Opens the instance's object as soon as its UIDs are known (before its pixel data arrives). Invalid UIDs name
-     * no object: the instance is refused here.
+     * Opens the instance's object as soon as its UIDs are known (before its pixel data arrives); invalid UIDs are
+     * refused here. The object's name is a random id: a listing of the bucket shows no identifier (only the index
+     * ties it to its study). Objects stored before under names with their UIDs keep them.
      */
     private void open(TenantId tenant, Attributes dataset, byte[] prefix, IncomingObject incoming) throws IOException {
         StoreValidation.checkUids(dataset);
-        ObjectKey key = new ObjectKey(tenant, "studies/" + dataset.getString(Tag.StudyInstanceUID) + "/series/"
-                + dataset.getString(Tag.SeriesInstanceUID) + "/" + dataset.getString(Tag.SOPInstanceUID) + "-"
-                + UUID.randomUUID().toString().substring(0, 8) + ".dcm");
+        ObjectKey key = new ObjectKey(tenant, "instances/" + UUID.randomUUID() + ".dcm");
         try {
             incoming.open(objects.create(key), key, prefix);
         } catch (IOException e) {

@@ -108,6 +108,52 @@ class SegmentedAeadTests {
     }
 
     @Test
+    void newObjectsAreFormat2AndEachHasAKeyOfItsOwn() {
+        byte[] header = aead.newHeader(key);
+        assertThat(new String(header, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RRE2");
+        assertThat(header[20]).as("log2 of the segment size").isEqualTo((byte) 10);
+        // Format 2 gives every object the same nonces; only its own key keeps two objects' keystreams apart: under
+        // one key, the XOR of the ciphertexts would be the XOR of the plaintexts.
+        byte[] a = random(SEGMENT);
+        byte[] b = random(SEGMENT);
+        byte[] sealedA = encrypt(a, "obj");
+        byte[] sealedB = encrypt(b, "obj");
+        byte[] xorCiphertexts = new byte[SEGMENT];
+        byte[] xorPlaintexts = new byte[SEGMENT];
+        int body = SegmentedAead.HEADER_LENGTH;
+        for (int i = 0; i < SEGMENT; i++) {
+            xorCiphertexts[i] = (byte) (sealedA[body + i] ^ sealedB[body + i]);
+            xorPlaintexts[i] = (byte) (a[i] ^ b[i]);
+        }
+        assertThat(xorCiphertexts).isNotEqualTo(xorPlaintexts);
+    }
+
+    @Test
+    void format1ObjectsWrittenBeforeStayReadable() throws IOException {
+        // Written by the format 1 code with this key, segment size and name (src/test/resources/storage).
+        byte[] raw = new byte[32];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (byte) i;
+        }
+        DataKey old = new DataKey(UUID.fromString("00000000-0000-4000-8000-00000000e001"), new SecretKeySpec(raw, "AES"));
+        byte[] sealed;
+        try (InputStream in = getClass().getResourceAsStream("/storage/rre1-object.bin")) {
+            sealed = in.readAllBytes();
+        }
+        byte[] expected = new byte[3000];
+        new Random(1).nextBytes(expected);
+        byte[] header = Arrays.copyOf(sealed, SegmentedAead.HEADER_LENGTH);
+        assertThat(new String(header, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RRE1");
+        assertThat(SegmentedAead.keyId(header)).isEqualTo(old.id());
+        InputStream body = new ByteArrayInputStream(sealed, SegmentedAead.HEADER_LENGTH, sealed.length);
+        assertThat(aead.decrypt(old, "fixtures/rre1.dcm", header, body, aead.plaintextLength(sealed.length), 0, 3000)
+                .readAllBytes()).isEqualTo(expected);
+        byte[] range = aead.decrypt(old, "fixtures/rre1.dcm", header, new ByteArrayInputStream(Arrays.copyOfRange(
+                sealed, (int) aead.ciphertextStart(2000), sealed.length)), 3000, 2000, 500).readAllBytes();
+        assertThat(range).isEqualTo(Arrays.copyOfRange(expected, 2000, 2500));
+    }
+
+    @Test
     void theHeaderNamesTheKey() {
         byte[] sealed = encrypt(random(10), "obj");
         assertThat(SegmentedAead.keyId(Arrays.copyOf(sealed, SegmentedAead.HEADER_LENGTH))).isEqualTo(key.id());

@@ -10,8 +10,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.UUID;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Streaming authenticated encryption: AES-256-GCM over fixed-size segments (the STREAM construction), so
@@ -20,23 +22,31 @@ import javax.crypto.spec.GCMParameterSpec;
  * segment is bound to the header and the object's name, so segments cannot be reordered, dropped, truncated or
  * moved to another object without failing authentication.
  *
+ * <p>Objects are written in format 2: each has a key of its own, derived from the clinic's data key and a random
+ * salt with HKDF-SHA256 (as Tink's streaming AEAD does), so no number of objects under one data key ever brings GCM
+ * near its nonce limits. Format 1 objects (the data key itself, a random 56-bit nonce prefix) stay readable.
+ *
  * <pre>
- * header  = "RRE1" | key id (16) | segment size (4) | nonce prefix (7) | reserved (1)      32 bytes
- * segment = AES-GCM(key, prefix | index (4) | last (1), segment plaintext, aad = header | name) 16-byte tag
+ * format 1: header = "RRE1" | key id (16) | segment size (4) | nonce prefix (7) | reserved (1)       32 bytes
+ *           segment = AES-GCM(data key, prefix | index (4) | last (1), plaintext, aad = header | name)
+ * format 2: header = "RRE2" | key id (16) | log2 segment size (1) | salt (11)                        32 bytes
+ *           segment = AES-GCM(HKDF(data key, salt), 0 (7) | index (4) | last (1), plaintext, aad = header | name)
  * </pre>
  */
 public final class SegmentedAead {
 
     public static final int HEADER_LENGTH = 32;
     public static final int TAG_LENGTH = 16;
-    private static final byte[] MAGIC = "RRE1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORMAT_1 = "RRE1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FORMAT_2 = "RRE2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HKDF_INFO = "RadRelay object key, format 2".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final int segmentSize;
 
     public SegmentedAead(int segmentSize) {
-        if (segmentSize < 1024) {
-            throw new IllegalArgumentException("segment size must be at least 1 KiB");
+        if (segmentSize < 1024 || Integer.bitCount(segmentSize) != 1) {
+            throw new IllegalArgumentException("segment size must be a power of two of at least 1 KiB");
         }
         this.segmentSize = segmentSize;
     }
@@ -56,13 +66,13 @@ public final class SegmentedAead {
         return Math.max(1, (plaintextLength + segmentSize - 1) / segmentSize);
     }
 
-    /** A fresh header (random nonce prefix) for one object. */
+    /** A fresh format 2 header (a random salt, so a key of its own) for one object. */
     public byte[] newHeader(DataKey key) {
         byte[] header = new byte[HEADER_LENGTH];
-        ByteBuffer.wrap(header).put(MAGIC).put(uuidBytes(key.id())).putInt(segmentSize);
-        byte[] prefix = new byte[7];
-        RANDOM.nextBytes(prefix);
-        System.arraycopy(prefix, 0, header, 24, 7);
+        byte[] salt = new byte[11];
+        RANDOM.nextBytes(salt);
+        ByteBuffer.wrap(header).put(FORMAT_2).put(uuidBytes(key.id()))
+                .put((byte) Integer.numberOfTrailingZeros(segmentSize)).put(salt);
         return header;
     }
 
@@ -74,7 +84,7 @@ public final class SegmentedAead {
     public Sealing sealing(byte[] header, DataKey key, String objectName, OutputStream sink) throws IOException {
         checkHeader(header);
         sink.write(header);
-        return new Sealing(key.secret(), header, aad(header, objectName), sink);
+        return new Sealing(segmentKey(header, key), noncePrefix(header), aad(header, objectName), sink);
     }
 
     /** The key id an encrypted object's header names, so the right tenant key can be fetched. */
@@ -92,13 +102,15 @@ public final class SegmentedAead {
     public InputStream decrypt(DataKey key, String objectName, byte[] header, InputStream ciphertext,
             long totalPlaintext, long offset, long length) {
         checkHeader(header);
-        if (ByteBuffer.wrap(header, 20, 4).getInt() != segmentSize) {
+        int written = format2(header) ? 1 << (header[20] & 0x1F) : ByteBuffer.wrap(header, 20, 4).getInt();
+        if (written != segmentSize) {
             throw new IllegalArgumentException("object was written with another segment size");
         }
         if (offset < 0 || length < 0 || offset + length > totalPlaintext) {
             throw new IllegalArgumentException("range outside the object");
         }
-        return new Decrypting(key.secret(), header, aad(header, objectName), ciphertext, totalPlaintext, offset, length);
+        return new Decrypting(segmentKey(header, key), noncePrefix(header), aad(header, objectName), ciphertext,
+                totalPlaintext, offset, length);
     }
 
     /** Where the segments covering plaintext {@code [offset, offset + length)} start in the encrypted object. */
@@ -114,9 +126,36 @@ public final class SegmentedAead {
     }
 
     private static void checkHeader(byte[] header) {
-        if (header.length != HEADER_LENGTH || !Arrays.equals(header, 0, 4, MAGIC, 0, 4)) {
+        if (header.length != HEADER_LENGTH || !(format2(header) || Arrays.equals(header, 0, 4, FORMAT_1, 0, 4))) {
             throw new IllegalArgumentException("not a RadRelay encrypted object");
         }
+    }
+
+    private static boolean format2(byte[] header) {
+        return Arrays.equals(header, 0, 4, FORMAT_2, 0, 4);
+    }
+
+    /** Format 2: the object's own key, HKDF-SHA256 (RFC 5869) of the data key with the header's salt. */
+    private static SecretKey segmentKey(byte[] header, DataKey key) {
+        if (!format2(header)) {
+            return key.secret();
+        }
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec(Arrays.copyOfRange(header, 21, 32), "HmacSHA256"));
+            byte[] pseudoRandom = hmac.doFinal(key.secret().getEncoded());
+            hmac.init(new SecretKeySpec(pseudoRandom, "HmacSHA256"));
+            hmac.update(HKDF_INFO);
+            hmac.update((byte) 1);
+            return new SecretKeySpec(hmac.doFinal(), "AES");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Format 1 draws the nonce's first 7 bytes at random; format 2's key is the object's own, so they are zero. */
+    private static byte[] noncePrefix(byte[] header) {
+        return format2(header) ? new byte[7] : Arrays.copyOfRange(header, 24, 31);
     }
 
     private static byte[] aad(byte[] header, String objectName) {
@@ -140,9 +179,10 @@ public final class SegmentedAead {
     }
 
     /** Readies {@code c} (one per stream: looking a cipher up costs more than sealing a segment) for one segment. */
-    private static Cipher init(Cipher c, int mode, SecretKey key, byte[] header, long index, boolean last, byte[] aad) {
+    private static Cipher init(Cipher c, int mode, SecretKey key, byte[] prefix, long index, boolean last,
+            byte[] aad) {
         byte[] nonce = new byte[12];
-        System.arraycopy(header, 24, nonce, 0, 7);
+        System.arraycopy(prefix, 0, nonce, 0, 7);
         ByteBuffer.wrap(nonce, 7, 5).putInt(Math.toIntExact(index)).put((byte) (last ? 1 : 0));
         try {
             c.init(mode, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
@@ -157,7 +197,7 @@ public final class SegmentedAead {
     public final class Sealing extends OutputStream {
 
         private final SecretKey key;
-        private final byte[] header;
+        private final byte[] prefix;
         private final byte[] aad;
         private final OutputStream sink;
         private final byte[] segment = new byte[segmentSize];
@@ -167,9 +207,9 @@ public final class SegmentedAead {
         private long index;
         private boolean finished;
 
-        private Sealing(SecretKey key, byte[] header, byte[] aad, OutputStream sink) {
+        private Sealing(SecretKey key, byte[] prefix, byte[] aad, OutputStream sink) {
             this.key = key;
-            this.header = header;
+            this.prefix = prefix;
             this.aad = aad;
             this.sink = sink;
         }
@@ -208,7 +248,7 @@ public final class SegmentedAead {
 
         private void seal(boolean last) throws IOException {
             try {
-                int n = init(cipher, Cipher.ENCRYPT_MODE, key, header, index++, last, aad)
+                int n = init(cipher, Cipher.ENCRYPT_MODE, key, prefix, index++, last, aad)
                         .doFinal(segment, 0, filled, sealed, 0);
                 sink.write(sealed, 0, n);
             } catch (GeneralSecurityException e) {
@@ -232,9 +272,9 @@ public final class SegmentedAead {
         private long skip;
         private long remaining;
 
-        Decrypting(SecretKey key, byte[] header, byte[] aad, InputStream ciphertext, long total, long offset,
+        Decrypting(SecretKey key, byte[] prefix, byte[] aad, InputStream ciphertext, long total, long offset,
                 long length) {
-            super(key, header, aad);
+            super(key, prefix, aad);
             this.ciphertext = ciphertext;
             this.total = total;
             this.lastIndex = segments(total) - 1;
@@ -255,7 +295,7 @@ public final class SegmentedAead {
             }
             byte[] plain;
             try {
-                plain = init(cipher, Cipher.DECRYPT_MODE, key, header, index, index == lastIndex, aad).doFinal(sealed);
+                plain = init(cipher, Cipher.DECRYPT_MODE, key, prefix, index, index == lastIndex, aad).doFinal(sealed);
             } catch (GeneralSecurityException e) {
                 throw new IOException("segment " + index + " fails authentication: the object was altered", e);
             }
@@ -277,16 +317,16 @@ public final class SegmentedAead {
     private abstract static class SegmentStream extends InputStream {
 
         final SecretKey key;
-        final byte[] header;
+        final byte[] prefix;
         final byte[] aad;
         long index;
         private byte[] chunk = new byte[0];
         private int pos;
         private boolean done;
 
-        SegmentStream(SecretKey key, byte[] header, byte[] aad) {
+        SegmentStream(SecretKey key, byte[] prefix, byte[] aad) {
             this.key = key;
-            this.header = header;
+            this.prefix = prefix;
             this.aad = aad;
         }
 
