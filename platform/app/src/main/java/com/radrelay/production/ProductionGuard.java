@@ -24,7 +24,6 @@ class ProductionGuard implements EnvironmentPostProcessor, Ordered {
             new Required("spring.datasource.password", "RADRELAY_DB_APP_PASSWORD"),
             new Required("spring.data.redis.host", "RADRELAY_REDIS_HOST"),
             new Required("radrelay.storage.location", "RADRELAY_STORAGE_LOCATION"),
-            new Required("radrelay.storage.master-key", "RADRELAY_MASTER_KEY"),
             new Required("radrelay.audit.chain-key", "RADRELAY_AUDIT_CHAIN_KEY"),
             new Required("radrelay.audit.anchor-file", "radrelay.audit.anchor-file"),
             new Required("spring.mail.host", "spring.mail.host"),
@@ -51,6 +50,11 @@ class ProductionGuard implements EnvironmentPostProcessor, Ordered {
                 problems.add(r.property() + " is set" + (r.source().equals(r.property()) ? "" : " (" + r.source()
                         + ")"));
             }
+        }
+        if (env.getProperty("radrelay.storage.master-key", "").isBlank()
+                && env.getProperty("radrelay.storage.kms-key-id", "").isBlank()) {
+            problems.add("radrelay.storage.kms-key-id (RADRELAY_KMS_KEY_ID) or radrelay.storage.master-key "
+                    + "(RADRELAY_MASTER_KEY) is set");
         }
         if (Arrays.asList(env.getActiveProfiles()).contains("demo")) {
             problems.add("the demo profile is off (it creates accounts with a published password)");

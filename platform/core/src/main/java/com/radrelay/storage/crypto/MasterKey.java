@@ -2,10 +2,13 @@ package com.radrelay.storage.crypto;
 
 import com.radrelay.storage.SecretFiles;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -13,18 +16,41 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
-/** The key-encryption key that wraps each tenant's data key (the role KMS plays on AWS). */
-public final class MasterKey {
+/** A local key-encryption key that wraps each tenant's data key (the role {@link KmsMasterKey} plays on AWS). */
+public final class MasterKey implements KeyWrapper {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKey key;
+    private final String id;
 
     private MasterKey(byte[] raw) {
         if (raw.length != 32) {
             throw new IllegalArgumentException("the master key must be 32 bytes (base64 of 32 random bytes)");
         }
         this.key = new SecretKeySpec(raw, "AES");
+        this.id = "local:" + fingerprint(raw);
+    }
+
+    /** The configured key (base64 of 32 bytes). */
+    public static MasterKey of(String base64) {
+        return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+    }
+
+    /** Names the key without revealing it: a hash of it under a label of its own. */
+    private static String fingerprint(byte[] raw) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("RadRelay master key id".getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest(raw), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
     }
 
     /**
@@ -34,7 +60,7 @@ public final class MasterKey {
      */
     public static MasterKey load(@Nullable String base64, @Nullable Path file) {
         if (base64 != null && !base64.isBlank()) {
-            return new MasterKey(Base64.getDecoder().decode(base64.strip()));
+            return of(base64);
         }
         if (file == null) {
             throw new IllegalStateException("radrelay.storage.master-key is not set (RADRELAY_MASTER_KEY: base64 of "
@@ -44,7 +70,8 @@ public final class MasterKey {
     }
 
     /** nonce (12) | AES-GCM(master, data key, aad = tenant | key id). */
-    byte[] wrap(byte[] dataKey, UUID tenant, UUID keyId) {
+    @Override
+    public byte[] wrap(byte[] dataKey, UUID tenant, UUID keyId) {
         byte[] nonce = new byte[12];
         RANDOM.nextBytes(nonce);
         try {
@@ -55,7 +82,8 @@ public final class MasterKey {
         }
     }
 
-    byte[] unwrap(byte[] wrapped, UUID tenant, UUID keyId) {
+    @Override
+    public byte[] unwrap(byte[] wrapped, UUID tenant, UUID keyId) {
         try {
             byte[] nonce = java.util.Arrays.copyOf(wrapped, 12);
             return cipher(Cipher.DECRYPT_MODE, nonce, tenant, keyId).doFinal(wrapped, 12, wrapped.length - 12);
