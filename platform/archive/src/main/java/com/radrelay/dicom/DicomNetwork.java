@@ -27,7 +27,8 @@ public class DicomNetwork {
     // PS3.5 AE: up to 16 characters of the default repertoire, no backslash or control characters.
     private static final Pattern AE_TITLE = Pattern.compile("[\\x20-\\x5b\\x5d-\\x7e]{1,16}");
     private static final RowMapper<Peer> PEER = (rs, i) -> new Peer(rs.getObject("id", UUID.class),
-            rs.getString("ae_title"), rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("description"));
+            rs.getString("ae_title"), rs.getString("host"), (Integer) rs.getObject("port"), rs.getString("description"),
+            rs.getString("certificate_sha256"));
 
     private final JdbcTemplate jdbc;
     private final TenantJdbcTransactions tx;
@@ -79,11 +80,25 @@ public class DicomNetwork {
      */
     @Transactional
     public Peer registerPeer(String aeTitle, @Nullable String host, @Nullable Integer port, String description) {
+        return registerPeer(aeTitle, host, port, description, null);
+    }
+
+    /**
+     * As above, or known by its TLS certificate instead of (or besides) its address: {@code certificate} is the
+     * device's certificate (PEM) or its SHA-256 fingerprint.
+     */
+    @Transactional
+    public Peer registerPeer(String aeTitle, @Nullable String host, @Nullable Integer port, String description,
+            @Nullable String certificate) {
         TenantId clinic = CurrentTenant.require();
         String where = host == null ? "" : host.strip();
-        if (where.isEmpty()) {
-            throw new IllegalArgumentException("a device needs the address it calls from: an IP address, a range "
-                    + "such as 10.0.0.0/24, or a host name");
+        String fingerprint = PeerCertificates.fingerprintOf(certificate);
+        if (where.isEmpty() && fingerprint == null) {
+            throw new IllegalArgumentException("a device needs the address it calls from (an IP address, a range "
+                    + "such as 10.0.0.0/24, or a host name) or the certificate it presents over DICOM TLS");
+        }
+        if (where.isEmpty() && port != null) {
+            throw new IllegalArgumentException("a device that receives studies (with a port) needs its address");
         }
         if (PeerAddresses.isRange(where)) {
             PeerAddresses.checkRange(where);
@@ -97,16 +112,19 @@ public class DicomNetwork {
                 throw new IllegalArgumentException(where + " cannot receive images: it is " + why);
             });
         }
-        Peer peer = new Peer(UUID.randomUUID(), aeTitle, where, port, description == null ? "" : description.strip());
+        Peer peer = new Peer(UUID.randomUUID(), aeTitle, where, port, description == null ? "" : description.strip(),
+                fingerprint);
         try {
-            jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, description, created_at) "
-                    + "values (?, ?, ?, ?, ?, ?, now())", peer.id(), clinic.value(), peer.aeTitle(), peer.host(),
-                    peer.port(), peer.description());
+            jdbc.update("insert into dicom_peers (id, tenant_id, ae_title, host, port, description, "
+                    + "certificate_sha256, created_at) values (?, ?, ?, ?, ?, ?, ?, now())", peer.id(), clinic.value(),
+                    peer.aeTitle(), peer.host(), peer.port(), peer.description(), peer.certificateSha256());
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("peer " + peer.aeTitle() + " is already registered");
         }
-        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REGISTERED", "dicom-peer", peer.aeTitle(),
-                AuditEvent.Outcome.SUCCESS, peer.host() + (peer.port() == null ? "" : ":" + peer.port())));
+        audit.record(new AuditEvent(clinic, AuditEvent.currentActor(), "DICOM_PEER_REGISTERED", "dicom-peer",
+                peer.aeTitle(), AuditEvent.Outcome.SUCCESS, (peer.host() == null ? "any address" : peer.host())
+                        + (peer.port() == null ? "" : ":" + peer.port())
+                        + (fingerprint == null ? "" : "; certificate sha256:" + fingerprint)));
         return peer;
     }
 

@@ -77,7 +77,9 @@ public class DicomServer implements SmartLifecycle {
             tls.setTlsCipherSuites("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
                     "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384");
             tls.setTlsProtocols("TLSv1.3", "TLSv1.2");
-            tls.setTlsNeedClientAuth(settings.trustStore() != null);
+            // Every caller shows a certificate: checked against the trust store's CAs if one is given, and against
+            // the peer's registered fingerprint when the association arrives (AnyClientCertificate).
+            tls.setTlsNeedClientAuth(true);
             device.addConnection(tls);
             ae.addConnection(tls);
             configureTls();
@@ -124,10 +126,9 @@ public class DicomServer implements SmartLifecycle {
             device.setKeyManager(org.dcm4che3.net.SSLManagerFactory.createKeyManager("PKCS12",
                     settings.keyStore().toUri().toString(), settings.keyStorePassword(), settings.keyStorePassword()));
             Path trust = settings.trustStore();
-            if (trust != null) {
-                device.setTrustManager(org.dcm4che3.net.SSLManagerFactory.createTrustManager("PKCS12",
-                        trust.toUri().toString(), settings.trustStorePassword()));
-            }
+            device.setTrustManager(trust == null ? new AnyClientCertificate()
+                    : org.dcm4che3.net.SSLManagerFactory.createTrustManager("PKCS12", trust.toUri().toString(),
+                            settings.trustStorePassword()));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot load the DICOM TLS key or trust store", e);
         }

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The DIMSE listener. {@code port} 0 picks a free port (tests); {@code plainEnabled} false leaves TLS alone. TLS
- * listens on {@code tlsPort} when a key store is given; with a trust store, callers must present a certificate it
- * trusts.
+ * listens on {@code tlsPort} when a key store is given; every TLS caller presents a certificate, which a trust store
+ * (if given) must vouch for, and which a device registered with a certificate must match.
  */
 @ConfigurationProperties("radrelay.dicom")
 public record DicomSettings(

@@ -6,10 +6,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A DICOM node of a clinic (modality, PACS, workstation) allowed to call the clinic's AE title. With a
- * {@code host}, calls are accepted only from that address; with host and {@code port} it is also a C-MOVE
+ * {@code host}, calls are accepted only from that address; with a {@code certificateSha256}, only over TLS from a
+ * caller presenting that certificate; with both, both must hold. With host and {@code port} it is also a C-MOVE
  * destination.
  */
-public record Peer(UUID id, String aeTitle, @Nullable String host, @Nullable Integer port, String description) {
+public record Peer(UUID id, String aeTitle, @Nullable String host, @Nullable Integer port, String description,
+        @Nullable String certificateSha256) {
 
     public Peer {
         aeTitle = DicomNetwork.checkAeTitle(aeTitle);

@@ -15,8 +15,9 @@ import org.dcm4che3.net.pdu.AAssociateRQ;
 
 /**
  * Accepts an association only if the called AE title belongs to a clinic and the calling AE title is one of
- * that clinic's peers, calling from its registered address, range or host, and the clinic is not suspended. Otherwise it answers A-ASSOCIATE-RJ with
- * the reason PS3.8 defines for the case, and audits the refusal.
+ * that clinic's peers, calling from its registered address, range or host and over TLS with its registered
+ * certificate (whichever of the two it was registered with), and the clinic is not suspended. Otherwise it answers
+ * A-ASSOCIATE-RJ with the reason PS3.8 defines for the case, and audits the refusal.
  */
 class TenantAssociationHandler extends AssociationHandler {
 
@@ -53,14 +54,26 @@ class TenantAssociationHandler extends AssociationHandler {
                     "calling AE title not registered");
         }
         String host = peer.get().host();
-        if (host == null) {
+        String pinned = peer.get().certificateSha256();
+        if (host == null && pinned == null) {
             // Registered before every device needed an address: accepted from nowhere until one is given.
             throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
                     "calling AE title registered without an address");
         }
-        if (!PeerAddresses.covers(host, from)) {
+        if (host != null && !PeerAddresses.covers(host, from)) {
             throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
                     "calling AE title registered for another address");
+        }
+        if (pinned != null) {
+            Optional<String> presented = PeerCertificates.presented(as.getSocket());
+            if (presented.isEmpty()) {
+                throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
+                        "calling AE title must call over TLS with its certificate");
+            }
+            if (!presented.get().equals(pinned)) {
+                throw refuse(clinic.get(), calling, called, from, AAssociateRJ.REASON_CALLING_AET_NOT_RECOGNIZED,
+                        "calling AE title registered for another certificate");
+            }
         }
         as.setProperty(DicomAssociations.TENANT, clinic.get());
         return super.negotiate(as, rq);

@@ -3,9 +3,9 @@ package com.radrelay.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
-import com.radrelay.testing.Clinics;
 import com.radrelay.testing.DicomClinics;
 import com.radrelay.testing.Dcmtk;
 import com.radrelay.testing.IntegrationTest;
@@ -40,6 +40,11 @@ class DicomTlsTests {
         assertThat(Dcmtk.run(keytool, "-exportcert", "-rfc", "-alias", "dicom", "-keystore",
                 dir.resolve("server.p12").toString(), "-storepass", "secret-pw", "-file",
                 dir.resolve("server.pem").toString()).ok()).isTrue();
+        for (String device : new String[] {"modality", "stranger"}) {
+            assertThat(Dcmtk.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                    dir.resolve(device + ".key").toString(), "-out", dir.resolve(device + ".pem").toString(), "-subj",
+                    "/CN=" + device, "-days", "30").ok()).isTrue();
+        }
         try (ServerSocket s = new ServerSocket(0)) {
             tlsPort = s.getLocalPort();
         }
@@ -65,17 +70,53 @@ class DicomTlsTests {
     @Test
     void aClientThatTrustsTheServerCertificateTalksOverTls() throws IOException {
         Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
-        Dcmtk.Result tls = Dcmtk.run("echoscu", "+tla", "+cf", dir.resolve("server.pem").toString(), "-aet", "ECHOSCU",
-                "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort));
+        Dcmtk.Result tls = echo("modality", "ECHOSCU", clinic);
         assertThat(tls.ok()).as(tls.output()).isTrue();
     }
 
     @Test
-    void theTlsPortRefusesPlainConnectionsAndUntrustedServersAreRefusedByTheClient() {
+    void aDeviceKnownByItsCertificateIsAcceptedOnlyWithThatCertificate() throws IOException {
+        Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
+        String pem = Files.readString(dir.resolve("modality.pem"));
+        CurrentTenant.run(clinic.id(), () -> network.registerPeer("MODALITY", null, null, "CT in room 2", pem));
+        Dcmtk.Result known = echo("modality", "MODALITY", clinic);
+        assertThat(known.ok()).as(known.output()).isTrue();
+        Dcmtk.Result stranger = echo("stranger", "MODALITY", clinic);
+        assertThat(stranger.ok()).isFalse();
+        assertThat(stranger.output()).contains("Calling AE Title Not Recognized");
+    }
+
+    @Test
+    void aCertificateIsGivenAsPemOrAsTheFingerprintToolsPrint() throws IOException {
+        String pem = Files.readString(dir.resolve("modality.pem"));
+        Dcmtk.Result openssl = Dcmtk.run("openssl", "x509", "-in", dir.resolve("modality.pem").toString(), "-noout",
+                "-fingerprint", "-sha256");
+        String printed = openssl.output().strip().substring(openssl.output().indexOf('=') + 1);
+        String fingerprint = printed.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        assertThat(PeerCertificates.fingerprintOf(pem)).isEqualTo(fingerprint);
+        assertThat(PeerCertificates.fingerprintOf(printed)).isEqualTo(fingerprint);
+        assertThatThrownBy(() -> PeerCertificates.fingerprintOf("not a certificate"))
+                .hasMessageContaining("SHA-256 fingerprint (64 hexadecimal digits)");
+        assertThatThrownBy(() -> CurrentTenant.run(DicomClinics.clinicWithDicom(directory, network).id(),
+                () -> network.registerPeer("NOWHERE", null, null, "", null)))
+                .hasMessageContaining("or the certificate it presents over DICOM TLS");
+    }
+
+    private Dcmtk.Result echo(String device, String callingAe, Tenant clinic) {
+        return Dcmtk.run("echoscu", "+tls", dir.resolve(device + ".key").toString(),
+                dir.resolve(device + ".pem").toString(), "+cf", dir.resolve("server.pem").toString(), "-aet",
+                callingAe, "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort));
+    }
+
+    @Test
+    void theTlsPortRefusesPlainConnectionsCallersWithoutACertificateAndUntrustedServers() {
         Tenant clinic = DicomClinics.clinicWithDicom(directory, network);
         assertThat(Dcmtk.run("echoscu", "-to", "5", "-ta", "5", "-aet", "ECHOSCU", "-aec", DicomClinics.aeTitle(clinic),
                 "127.0.0.1", Integer.toString(tlsPort)).ok()).as("plain DICOM on the TLS port").isFalse();
         assertThat(Dcmtk.run("echoscu", "+tla", "-aet", "ECHOSCU", "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1",
                 Integer.toString(tlsPort)).ok()).as("a client without the server's certificate").isFalse();
+        assertThat(Dcmtk.run("echoscu", "+tla", "+cf", dir.resolve("server.pem").toString(), "-aet", "ECHOSCU",
+                "-aec", DicomClinics.aeTitle(clinic), "127.0.0.1", Integer.toString(tlsPort)).ok())
+                .as("a client without a certificate of its own").isFalse();
     }
 }

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -60,12 +61,15 @@ class DicomNetworkView extends Composite<VerticalLayout> {
         root.add(aeTitles, row(newTitle, addTitle));
 
         root.add(new H3("Devices allowed to connect"), new Paragraph(
-                "Only these calling AE titles are accepted, and only from their address: one IP address, a range "
-                        + "such as 10.0.0.0/24, or a host name. With a port, the device can also receive studies by "
-                        + "C-MOVE (at one address)."));
+                "Only these calling AE titles are accepted, and only from their address (one IP address, a range "
+                        + "such as 10.0.0.0/24, or a host name) or, over DICOM TLS, with their certificate (paste it, "
+                        + "or its SHA-256 fingerprint); given both, both must hold. With a port, the device can also "
+                        + "receive studies by C-MOVE (at one address)."));
         peers.addColumn(Peer::aeTitle).setHeader("AE title");
-        peers.addColumn(p -> p.host() == null ? "none: refused until removed and added with its address"
-                : p.host()).setHeader("Address");
+        peers.addColumn(p -> p.host() != null ? p.host() : p.certificateSha256() != null ? "any"
+                : "none: refused until removed and added with its address").setHeader("Address");
+        peers.addColumn(p -> p.certificateSha256() == null ? "" : "SHA-256 " + p.certificateSha256().substring(0, 16)
+                + "…").setHeader("TLS certificate");
         peers.addColumn(p -> p.port() == null ? "" : p.port().toString()).setHeader("Port");
         peers.addColumn(Peer::description).setHeader("Description");
         peers.addComponentColumn(p -> {
@@ -80,15 +84,18 @@ class DicomNetworkView extends Composite<VerticalLayout> {
         TextField peerAe = new TextField("AE title");
         peerAe.setMaxLength(16);
         TextField host = new TextField("Address, range or host");
-        host.setRequired(true);
         host.setPlaceholder("e.g. 10.0.0.21 or 10.0.0.0/24");
+        TextArea certificate = new TextArea("TLS certificate (optional)");
+        certificate.setPlaceholder("-----BEGIN CERTIFICATE----- … or its SHA-256 fingerprint");
         IntegerField port = new IntegerField("Port (optional)");
         TextField description = new TextField("Description");
         Button addPeer = new Button("Add device", e -> {
             try {
-                network.registerPeer(peerAe.getValue(), host.getValue(), port.getValue(), description.getValue());
+                network.registerPeer(peerAe.getValue(), host.getValue(), port.getValue(), description.getValue(),
+                        certificate.getValue());
                 peerAe.clear();
                 host.clear();
+                certificate.clear();
                 port.clear();
                 description.clear();
                 refresh();
@@ -97,7 +104,7 @@ class DicomNetworkView extends Composite<VerticalLayout> {
             }
         });
         addPeer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        root.add(peers, row(peerAe, host, port, description, addPeer));
+        root.add(peers, row(peerAe, host, port, description, certificate, addPeer));
         refresh();
     }
 
