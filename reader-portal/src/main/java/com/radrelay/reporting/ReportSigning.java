@@ -2,6 +2,7 @@ package com.radrelay.reporting;
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.security.SecondFactors;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantId;
@@ -48,13 +49,16 @@ public class ReportSigning {
     private final Worklist worklist;
     private final UserAccounts accounts;
     private final PasswordEncoder passwords;
+    private final SecondFactors secondFactors;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
     ReportSigning(JdbcTemplate jdbc, TenantTransactions tx, Worklist worklist, UserAccounts accounts,
-            PasswordEncoder passwords, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+            PasswordEncoder passwords, SecondFactors secondFactors, ApplicationEventPublisher events, AuditLog audit,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.secondFactors = secondFactors;
         this.tx = tx;
         this.worklist = worklist;
         this.accounts = accounts;
@@ -98,24 +102,22 @@ public class ReportSigning {
         });
     }
 
-    /** Signs the draft with the text given, after checking the reader's password again. */
-    public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
-            String impression, boolean critical) {
-        return sign(claim, reader, password, draft, findings, impression, critical, Map.of(), List.of());
+    /** Signs the draft with the text given, after checking the reader's password and second factor again. */
+    public SignResult sign(Claim claim, SignedInUser reader, String password, String secondFactor, UUID draft,
+            String findings, String impression, boolean critical) {
+        return sign(claim, reader, password, secondFactor, draft, findings, impression, critical, Map.of(),
+                List.of());
     }
 
     /**
-     * As {@link #sign(Claim, SignedInUser, String, UUID, String, String, boolean)}, with the structured fields'
+     * As {@link #sign(Claim, SignedInUser, String, String, UUID, String, String, boolean)}, with the structured fields'
      * choices ({@code field code -> choice code}; the template's required ones must be there) and the reader's word
      * on the AI.
      */
-    public SignResult sign(Claim claim, SignedInUser reader, String password, UUID draft, String findings,
-            String impression, boolean critical, Map<String, String> choices, List<AiVerdict> verdicts) {
-        SignedInUser current = reauthenticated(reader, password, claim.clinic(), claim.study(),
-                u -> u.id().equals(claim.reader()), "sign-off");
-        if (current == null) {
-            return new SignResult.NeedsReauthentication();
-        }
+    public SignResult sign(Claim claim, SignedInUser reader, String password, String secondFactor, UUID draft,
+            String findings, String impression, boolean critical, Map<String, String> choices,
+            List<AiVerdict> verdicts) {
+        // What the report lacks is said first: a one-time code is not spent on a report that cannot be signed yet.
         if (impression.isBlank()) {
             return new SignResult.Incomplete("Write an impression: it is what the clinic reads first");
         }
@@ -126,6 +128,11 @@ public class ReportSigning {
         List<String> missing = template.map(t -> t.missing(choices)).orElse(List.of());
         if (!missing.isEmpty()) {
             return new SignResult.Incomplete("Choose " + String.join(" and ", missing) + " before signing");
+        }
+        SignedInUser current = reauthenticated(reader, password, secondFactor, claim.clinic(), claim.study(),
+                u -> u.id().equals(claim.reader()), "sign-off");
+        if (current == null) {
+            return new SignResult.NeedsReauthentication();
         }
         List<ReportField> fields = template.map(t -> t.chosen(choices)).orElse(List.of());
         String fieldsJson = JSON.writeValueAsString(fields);
@@ -155,16 +162,17 @@ public class ReportSigning {
 
     /**
      * Signs an addendum to the latest signed report of a study that {@code reader} signed before (after checking
-     * their password again): the signed report itself never changes.
+     * their password and second factor again): the signed report itself never changes.
      */
-    public SignResult addendum(SignedInUser reader, String password, TenantId clinic, StudyUid study, String text,
-            boolean critical) {
-        SignedInUser current = reauthenticated(reader, password, clinic, study, u -> true, "addendum sign-off");
-        if (current == null) {
-            return new SignResult.NeedsReauthentication();
-        }
+    public SignResult addendum(SignedInUser reader, String password, String secondFactor, TenantId clinic,
+            StudyUid study, String text, boolean critical) {
         if (text.isBlank() || text.length() > MAX_TEXT) {
             return new SignResult.Incomplete("Write the addendum (at most " + MAX_TEXT + " characters)");
+        }
+        SignedInUser current = reauthenticated(reader, password, secondFactor, clinic, study, u -> true,
+                "addendum sign-off");
+        if (current == null) {
+            return new SignResult.NeedsReauthentication();
         }
         List<Report> signed = signedOf(clinic, study);
         if (signed.stream().noneMatch(r -> r.authorId().equals(current.id()))) {
@@ -188,17 +196,25 @@ public class ReportSigning {
     }
 
     /**
-     * The reader as stored now, when {@code password} is theirs and {@code mayAct} allows them; else {@code null},
-     * and the refusal is audited.
+     * The reader as stored now, when {@code password} is theirs, {@code secondFactor} a good code of theirs (a
+     * radiologist always has one) and {@code mayAct} allows them; else {@code null}, and the refusal is audited.
      */
-    private @Nullable SignedInUser reauthenticated(SignedInUser reader, String password, TenantId clinic,
-            StudyUid study, Predicate<SignedInUser> mayAct, String when) {
+    private @Nullable SignedInUser reauthenticated(SignedInUser reader, String password, String secondFactor,
+            TenantId clinic, StudyUid study, Predicate<SignedInUser> mayAct, String when) {
         SignedInUser current = accounts.loadUserByUsername(reader.username());
-        if (mayAct.test(current) && passwords.matches(password, current.getPassword())) {
+        String refusal = null;
+        if (!mayAct.test(current) || !passwords.matches(password, current.getPassword())) {
+            refusal = "wrong password at " + when;
+        } else if ((SecondFactors.required(current.role()) || secondFactors.enrolled(current.id()))
+                && secondFactors.verify(current.id(), current.username(), secondFactor)
+                        instanceof SecondFactors.Check.Refused r) {
+            refusal = "second factor refused at " + when + ": " + r.reason();
+        }
+        if (refusal == null) {
             return current;
         }
         audit.record(new AuditEvent(clinic, reader.username(), "REPORT_SIGN_REAUTH", "study", study.value(),
-                AuditEvent.Outcome.DENIED, "wrong password at " + when));
+                AuditEvent.Outcome.DENIED, refusal));
         return null;
     }
 

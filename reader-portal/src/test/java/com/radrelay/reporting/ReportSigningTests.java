@@ -14,12 +14,14 @@ import com.radrelay.archive.StudyArchive;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.Licence;
 import com.radrelay.security.Role;
+import com.radrelay.security.SecondFactors;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import com.radrelay.tenancy.TenantJdbcTransactions;
+import com.radrelay.testing.Authenticator;
 import com.radrelay.testing.Clinics;
 import com.radrelay.testing.IntegrationTest;
 import com.radrelay.testing.Studies;
@@ -62,6 +64,7 @@ class ReportSigningTests {
     @Autowired StudyArchive archive;
     @Autowired Worklist worklist;
     @Autowired ReportSigning signing;
+    @Autowired SecondFactors secondFactors;
     @Autowired ReportObjects reportObjects;
     @Autowired ApiTokens tokens;
     @Autowired JdbcTemplate jdbc;
@@ -72,6 +75,7 @@ class ReportSigningTests {
     Tenant clinic;
     StudyUid study;
     SignedInUser reader;
+    Authenticator app;
 
     @BeforeEach
     void aClaimedChestXray() throws Exception {
@@ -83,6 +87,7 @@ class ReportSigningTests {
         }
         study = new StudyUid(cr.studyUid());
         reader = reader();
+        app = Authenticator.enrol(secondFactors, reader.id(), reader.username());
         waitFor(() -> worklist.offered(reader, clinic.id(), study).isPresent());
     }
 
@@ -91,7 +96,8 @@ class ReportSigningTests {
         Claim claim = claim(reader);
         Report draft = signing.draft(claim, reader, ReportTemplates.named("Mammography").orElseThrow());
 
-        assertThat(signing.sign(claim, reader, PASSWORD, draft.id(), "Right breast: 8 mm spiculated mass.",
+        assertThat(signing.sign(claim, reader, PASSWORD, app.recoveryCode(),
+                draft.id(), "Right breast: 8 mm spiculated mass.",
                 "Suspicious right breast mass.", false, Map.of("composition", "c"), List.of()))
                 .isEqualTo(new SignResult.Incomplete("Choose BI-RADS assessment category before signing"));
         assertThat(worklist.holds(claim)).isTrue();
@@ -100,7 +106,7 @@ class ReportSigningTests {
         assertThat(signing.byId(clinic.id(), draft.id()).orElseThrow().fields()).extracting(ReportField::value)
                 .containsExactly("c");
 
-        Report signed = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, draft.id(),
+        Report signed = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, app.recoveryCode(), draft.id(),
                 "Right breast: 8 mm spiculated mass.", "Suspicious right breast mass.", false,
                 Map.of("birads", "4", "composition", "c"), List.of())).report();
 
@@ -135,7 +141,8 @@ class ReportSigningTests {
         Claim claim = claim(reader);
         Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
 
-        assertThat(signing.sign(claim, reader, "not my password", draft.id(), "Clear lungs.", "Normal.", false))
+        assertThat(signing.sign(claim, reader, "not my password", app.recoveryCode(),
+                draft.id(), "Clear lungs.", "Normal.", false))
                 .isInstanceOf(SignResult.NeedsReauthentication.class);
         assertThat(signing.signedOf(clinic.id(), study)).isEmpty();
         assertThat(worklist.holds(claim)).isTrue();
@@ -147,7 +154,7 @@ class ReportSigningTests {
         Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
         assertThat(draft.findings()).startsWith("Technique:").contains("Lungs:");
 
-        SignResult result = signing.sign(claim, reader, PASSWORD, draft.id(), "Lungs: clear.",
+        SignResult result = signing.sign(claim, reader, PASSWORD, app.recoveryCode(), draft.id(), "Lungs: clear.",
                 "No acute cardiopulmonary finding.", false);
 
         Report signed = ((SignResult.Signed) result).report();
@@ -184,15 +191,20 @@ class ReportSigningTests {
     void aLaterChangeIsAnAddendumSignedOnItsOwn() throws Exception {
         Claim claim = claim(reader);
         Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
-        Report original = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, draft.id(), "Lungs: clear.",
+        Report original = ((SignResult.Signed) signing.sign(claim, reader, PASSWORD, app.recoveryCode(),
+                draft.id(), "Lungs: clear.",
                 "Normal chest.", false)).report();
 
-        assertThat(signing.addendum(reader, "not my password", clinic.id(), study, "Rib fracture.", false))
+        assertThat(signing.addendum(reader, "not my password", app.recoveryCode(), clinic.id(), study,
+                "Rib fracture.", false))
                 .isInstanceOf(SignResult.NeedsReauthentication.class);
-        assertThat(signing.addendum(reader(), PASSWORD, clinic.id(), study, "Rib fracture.", false))
+        SignedInUser colleague = reader();
+        Authenticator colleagues = Authenticator.enrol(secondFactors, colleague.id(), colleague.username());
+        assertThat(signing.addendum(colleague, PASSWORD, colleagues.recoveryCode(), clinic.id(), study,
+                "Rib fracture.", false))
                 .as("a radiologist who did not report the study").isInstanceOf(SignResult.Incomplete.class);
-        Report addendum = ((SignResult.Signed) signing.addendum(reader, PASSWORD, clinic.id(), study,
-                "Left 6th rib fracture, missed on first reading.", true)).report();
+        Report addendum = ((SignResult.Signed) signing.addendum(reader, PASSWORD, app.recoveryCode(), clinic.id(),
+                study, "Left 6th rib fracture, missed on first reading.", true)).report();
 
         assertThat(addendum.amends()).isEqualTo(original.id());
         assertThat(signing.byId(clinic.id(), original.id()).orElseThrow().impression()).isEqualTo("Normal chest.");
@@ -209,10 +221,21 @@ class ReportSigningTests {
         worklist.takeBack(clinic.id(), study, "admin");
         Claim taken = claim(reader());
 
-        assertThat(signing.sign(slow, reader, PASSWORD, draft.id(), "x", "y", false))
+        assertThat(signing.sign(slow, reader, PASSWORD, app.recoveryCode(), draft.id(), "x", "y", false))
                 .isInstanceOf(SignResult.ClaimLost.class);
         assertThat(signing.signedOf(clinic.id(), study)).isEmpty();
         assertThat(worklist.holds(taken)).isTrue();
+    }
+
+    @Test
+    void theRightPasswordWithoutTheSecondFactorDoesNotSign() {
+        Claim claim = claim(reader);
+        Report draft = signing.draft(claim, reader, ReportTemplates.forStudy(List.of("CR"), List.of(), "chest"));
+        assertThat(signing.sign(claim, reader, PASSWORD, "not-a-code", draft.id(), "Clear lungs.", "Normal.", false))
+                .isEqualTo(new SignResult.NeedsReauthentication());
+        assertThat(signing.signedOf(clinic.id(), study)).isEmpty();
+        assertThat(signing.sign(claim, reader, PASSWORD, app.code(), draft.id(), "Clear lungs.", "Normal.", false))
+                .isInstanceOf(SignResult.Signed.class);
     }
 
     private Claim claim(SignedInUser who) {

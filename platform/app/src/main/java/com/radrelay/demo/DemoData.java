@@ -8,6 +8,7 @@ import com.radrelay.security.ApiTokens;
 import com.radrelay.security.EmailAddress;
 import com.radrelay.security.Licence;
 import com.radrelay.security.Role;
+import com.radrelay.security.SecondFactors;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.CurrentTenant;
 import com.radrelay.tenancy.Tenant;
@@ -41,6 +42,8 @@ import org.springframework.stereotype.Component;
 class DemoData implements ApplicationRunner {
 
     static final String PASSWORD = "radrelay-demo-2026";
+    /** The demo's authenticator key for the accounts that need a second factor (README: add it to an app). */
+    static final String TOTP_SECRET = "RADRELAYDEMOSECONDFACTORKEYSEED2";
     static final String LAKESIDE_TOKEN = "rr_demo_lakeside_0123456789abcdef0123456789abcdef";
     static final String PRAIRIE_TOKEN = "rr_demo_prairie_0123456789abcdef0123456789abcdef";
     private static final String KMPDC = "Kenya Medical Practitioners and Dentists Council";
@@ -56,10 +59,13 @@ class DemoData implements ApplicationRunner {
     private final SampleStudies samples;
     private final ReadRequests requests;
     private final DemoAi ai;
+    private final SecondFactors secondFactors;
 
     DemoData(TenantDirectory clinics, UserAccounts accounts, DicomNetwork network, ApiTokens tokens,
-            DicomServer dicom, Environment environment, SampleStudies samples, ReadRequests requests, DemoAi ai) {
+            DicomServer dicom, Environment environment, SampleStudies samples, ReadRequests requests, DemoAi ai,
+            SecondFactors secondFactors) {
         this.ai = ai;
+        this.secondFactors = secondFactors;
         this.samples = samples;
         this.requests = requests;
         this.clinics = clinics;
@@ -161,6 +167,9 @@ class DemoData implements ApplicationRunner {
         if (accounts.byUsername(username).isEmpty()) {
             accounts.create(username, new EmailAddress(username + "@demo.radrelay.example"), name, PASSWORD, role,
                     clinic);
+        }
+        if (SecondFactors.required(role)) {
+            secondFactors.enrolWithSeed(accounts.byUsername(username).orElseThrow().id(), TOTP_SECRET);
         }
     }
 

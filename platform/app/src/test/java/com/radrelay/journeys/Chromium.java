@@ -1,9 +1,13 @@
 package com.radrelay.journeys;
 
+import com.radrelay.testing.Authenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,6 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Chromium {
 
     static final String DEMO_PASSWORD = "radrelay-demo-2026";
+    /** The demo's authenticator key (DemoData), as a person would add it to their app. */
+    static final String DEMO_TOTP_SECRET = "RADRELAYDEMOSECONDFACTORKEYSEED2";
+    /** One app per account: each code is good once per account, so an account's next sign-in waits for a new one. */
+    private static final Map<String, Authenticator> APPS = new ConcurrentHashMap<>();
 
     private Chromium() {
     }
@@ -50,7 +58,37 @@ final class Chromium {
         WebElement form = waitFor(browser, By.tagName("vaadin-login-form"));
         form.findElement(By.cssSelector("input[name='username']")).sendKeys(user);
         form.findElement(By.cssSelector("input[name='password']")).sendKeys(password, Keys.ENTER);
+        secondFactorIfAsked(browser, user);
         waitFor(browser, By.id("rr-view-title"));
+    }
+
+    /**
+     * After the password: the second factor where the sign-in asks for one, as its person would give it. A demo
+     * account's app holds the demo key; a new account sets its app up from the key the page shows and keeps going
+     * past its recovery codes.
+     */
+    static void secondFactorIfAsked(WebDriver browser, String user) {
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login")
+                && !d.findElements(By.id("rr-view-title")).isEmpty());
+        if (!browser.getCurrentUrl().contains("/second-factor")) {
+            return;
+        }
+        List<WebElement> secret = browser.findElements(By.id("rr-totp-secret"));
+        Authenticator app = secret.isEmpty()
+                ? APPS.computeIfAbsent(user, u -> Authenticator.withSecret(DEMO_TOTP_SECRET))
+                : Authenticator.withSecret(secret.getFirst().getText());
+        APPS.put(user, app);
+        waitFor(browser, By.id("rr-second-factor-code")).findElement(By.tagName("input")).sendKeys(app.code());
+        click(browser, browser.findElement(By.id("rr-second-factor-continue")));
+        if (!secret.isEmpty()) {
+            click(browser, waitFor(browser, By.id("rr-second-factor-done")));
+        }
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/second-factor"));
+    }
+
+    /** The code {@code user}'s authenticator app shows now (waiting for a fresh one if this one was used). */
+    static String code(String user) {
+        return APPS.computeIfAbsent(user, u -> Authenticator.withSecret(DEMO_TOTP_SECRET)).code();
     }
 
     /**

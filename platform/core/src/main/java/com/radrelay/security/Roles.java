@@ -10,6 +10,8 @@ public final class Roles {
     public static final String AI_VENDOR = "AI_VENDOR";
     /** Machine clients that authenticate with a clinic's API token. */
     public static final String API_CLIENT = "API_CLIENT";
+    /** Someone who gave the right password and must still give their second factor: may open that page alone. */
+    public static final String SECOND_FACTOR = "SECOND_FACTOR";
 
     private Roles() {
     }

@@ -249,6 +249,13 @@ public class UserAccounts implements UserDetailsService {
         return auth != null && auth.getPrincipal() instanceof SignedInUser user ? Optional.of(user) : Optional.empty();
     }
 
+    /** True while the person signed in has given their password but not yet their second factor. */
+    public static boolean secondFactorPending() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.getAuthorities().stream()
+                .anyMatch(a -> a.getAuthority().equals("ROLE_" + Roles.SECOND_FACTOR));
+    }
+
     static String normalize(String username) {
         return username.strip().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,5 @@
 /** Who may do what: user accounts, radiologist licences, sign-in, clinic API tokens. */
-@ApplicationModule(allowedDependencies = {"tenancy", "audit"})
+@ApplicationModule(allowedDependencies = {"tenancy", "audit", "storage"})
 @NullMarked
 package com.radrelay.security;
 

@@ -8,7 +8,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
-/** The root URL: sends each signed-in user to the home view of their role. */
+/** The root URL: sends each signed-in user to the home view of their role, or first to their second factor. */
 @Route("")
 @PermitAll
 class HomeView extends Div implements BeforeEnterObserver {
@@ -21,6 +21,10 @@ class HomeView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        if (UserAccounts.secondFactorPending()) {
+            event.forwardTo(SecondFactorView.class);
+            return;
+        }
         UserAccounts.current()
                 .flatMap(user -> homes.stream().filter(h -> h.role() == user.role()).findFirst())
                 .ifPresentOrElse(home -> event.forwardTo(home.view()),

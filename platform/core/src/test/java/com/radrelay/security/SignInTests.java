@@ -65,6 +65,19 @@ class SignInTests {
     }
 
     @Test
+    void aRadiologistsPasswordOpensOnlyTheSecondFactorPageAClinicManagersOpensTheirRole() throws Exception {
+        http.perform(signIn(PASSWORD)).andExpect(authenticated().withAuthorities(
+                java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority(
+                        "ROLE_SECOND_FACTOR"))));
+        assertThat(lastSignIn().event().detail()).endsWith("; second factor to follow");
+        String manager = username + "-manager";
+        accounts.create(manager, "Clinic Manager", PASSWORD, Role.CLINIC_MANAGER,
+                Clinics.ruralClinic(directory).id());
+        http.perform(post("/login").param("username", manager).param("password", PASSWORD).with(csrf()))
+                .andExpect(authenticated().withRoles("CLINIC_MANAGER"));
+    }
+
+    @Test
     void theSessionKeepsWhoSignedInButNotThePasswordHash() throws Exception {
         http.perform(signIn(PASSWORD)).andExpect(authenticated().withAuthentication(a -> {
             assertThat(a.getPrincipal()).isInstanceOfSatisfying(SignedInUser.class, user -> {

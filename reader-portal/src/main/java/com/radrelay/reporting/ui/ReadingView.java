@@ -43,6 +43,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -301,9 +302,14 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
         PasswordField password = new PasswordField("Your password");
         password.setId("rr-sign-password");
         password.setWidthFull();
-        dialog.add(new Paragraph("A signed report is final and goes to the clinic at once."), password);
+        TextField code = new TextField("Code from your authenticator app");
+        code.setId("rr-sign-code");
+        code.getElement().setAttribute("autocomplete", "one-time-code");
+        code.setWidthFull();
+        dialog.add(new Paragraph("A signed report is final and goes to the clinic at once."), password, code);
         Button confirm = new Button("Sign", e -> {
-            SignResult result = signing.sign(held, me, password.getValue(), draft, findings.getValue(),
+            SignResult result = signing.sign(held, me, password.getValue(), code.getValue(), draft,
+                    findings.getValue(),
                     impression.getValue(), critical.getValue(), choices(fields), answered());
             switch (result) {
                 case SignResult.Signed s -> {
@@ -315,7 +321,7 @@ class ReadingView extends Composite<VerticalLayout> implements BeforeEnterObserv
                 }
                 case SignResult.NeedsReauthentication n -> {
                     password.setInvalid(true);
-                    password.setErrorMessage("That is not your password");
+                    password.setErrorMessage("The password or the code is not right");
                 }
                 case SignResult.Incomplete i -> {
                     dialog.close();

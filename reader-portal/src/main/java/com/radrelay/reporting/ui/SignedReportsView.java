@@ -23,6 +23,7 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -88,9 +89,12 @@ class SignedReportsView extends Composite<VerticalLayout> {
         Checkbox critical = new Checkbox("Critical finding: the clinic must be told at once");
         PasswordField password = new PasswordField("Your password");
         password.setId("rr-addendum-password");
+        TextField code = new TextField("Code from your authenticator app");
+        code.setId("rr-addendum-code");
+        code.getElement().setAttribute("autocomplete", "one-time-code");
         Button sign = new Button("Sign the addendum", e -> {
-            switch (signing.addendum(me, password.getValue(), report.clinic(), report.study(), text.getValue(),
-                    critical.getValue())) {
+            switch (signing.addendum(me, password.getValue(), code.getValue(), report.clinic(), report.study(),
+                    text.getValue(), critical.getValue())) {
                 case SignResult.Signed s -> {
                     dialog.close();
                     Notification.show("Addendum signed; it is on its way to the clinic")
@@ -98,7 +102,7 @@ class SignedReportsView extends Composite<VerticalLayout> {
                 }
                 case SignResult.NeedsReauthentication n -> {
                     password.setInvalid(true);
-                    password.setErrorMessage("That is not your password");
+                    password.setErrorMessage("The password or the code is not right");
                 }
                 case SignResult.Incomplete i -> {
                     text.setInvalid(true);
@@ -109,7 +113,7 @@ class SignedReportsView extends Composite<VerticalLayout> {
         });
         sign.setId("rr-addendum-sign");
         sign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(new VerticalLayout(text, critical, password));
+        dialog.add(new VerticalLayout(text, critical, password, code));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), sign);
         dialog.open();
     }

@@ -5,6 +5,7 @@ import com.radrelay.audit.DeniedAccess;
 import com.radrelay.security.ApiTokens;
 import com.radrelay.security.Role;
 import com.radrelay.security.Roles;
+import com.radrelay.security.SecondFactors;
 import com.radrelay.security.SessionEndpoint;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantDirectory;
@@ -72,12 +73,12 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, UserAccounts accounts, PasswordEncoder passwords,
             SignInAttempts attempts, AuditLog audit, List<SessionEndpoint> endpoints, TenantDirectory clinics,
-            SecuritySettings settings, Clock clock) throws Exception {
+            SecuritySettings settings, Clock clock, SecondFactors secondFactors) throws Exception {
         DaoAuthenticationProvider byPassword = new DaoAuthenticationProvider(accounts);
         byPassword.setPasswordEncoder(passwords);
         return http
                 .authenticationProvider(new ThrottledAuthenticationProvider(byPassword, attempts, audit, clock,
-                        new ClientAddresses(settings.trustedProxies()), clinics))
+                        new ClientAddresses(settings.trustedProxies()), clinics, secondFactors))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .addFilterAfter(new AccountStillAllowedFilter(accounts, clinics, audit,
                         settings.recheckAccountEvery()), SecurityContextHolderFilter.class)

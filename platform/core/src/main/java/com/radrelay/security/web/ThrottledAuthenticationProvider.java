@@ -2,11 +2,14 @@ package com.radrelay.security.web;
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.security.Roles;
+import com.radrelay.security.SecondFactors;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.DisabledException;
@@ -14,12 +17,15 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Password sign-in that counts each attempt before checking its password (refusing it when its account or address
- * must wait), refuses the people of a suspended clinic, and audits every attempt with the client's address.
+ * must wait), refuses the people of a suspended clinic, and audits every attempt with the client's address. Whoever
+ * needs a second factor leaves with the {@link Roles#SECOND_FACTOR} role alone, until the second-factor page
+ * grants their own.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -29,10 +35,12 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
     private final Clock clock;
     private final ClientAddresses addresses;
     private final TenantDirectory clinics;
+    private final SecondFactors secondFactors;
 
     ThrottledAuthenticationProvider(AuthenticationProvider passwords, SignInAttempts attempts, AuditLog audit,
-            Clock clock, ClientAddresses addresses, TenantDirectory clinics) {
+            Clock clock, ClientAddresses addresses, TenantDirectory clinics, SecondFactors secondFactors) {
         this.passwords = passwords;
+        this.secondFactors = secondFactors;
         this.attempts = attempts;
         this.audit = audit;
         this.clock = clock;
@@ -66,11 +74,14 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
             throw new DisabledException("Your clinic's access to RadRelay is suspended. Please contact RadRelay "
                     + "support.");
         }
+        // Radiologists and administrators (and anyone who set one up) give a second factor before anything else.
+        boolean pending = SecondFactors.required(user.role()) || secondFactors.enrolled(user.id());
         audit.record(new AuditEvent(user.clinic(), user.username(), "SIGN_IN", "session", null,
-                AuditEvent.Outcome.SUCCESS, "address=" + address));
+                AuditEvent.Outcome.SUCCESS, "address=" + address + (pending ? "; second factor to follow" : "")));
         // The session keeps who signed in, never the hash that proved it.
         UsernamePasswordAuthenticationToken signedIn = UsernamePasswordAuthenticationToken.authenticated(
-                user.withoutPassword(), null, result.getAuthorities());
+                user.withoutPassword(), null, pending
+                        ? List.of(new SimpleGrantedAuthority("ROLE_" + Roles.SECOND_FACTOR)) : result.getAuthorities());
         signedIn.setDetails(result.getDetails());
         return signedIn;
     }
