@@ -34,6 +34,7 @@ import org.dcm4che3.data.Attributes;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.dcm4che3.io.DicomInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,16 +176,16 @@ class DicomWebDoorTests {
     @Test
     void whenObjectStorageFailsNothingIsIndexedAndTheClientIsToldToRetry() throws Exception {
         Studies.Study ct = Studies.ct(dir, "Ouma^Joe", "KE-2004", 2, 32, 32);
-        // A file where the study's folder would go: the object store cannot write there.
-        Path studyFolder = Path.of(storage.location().getSchemeSpecificPart()).resolve("tenants")
-                .resolve(clinicA.id().toString()).resolve("studies").resolve(ct.studyUid());
-        Files.createDirectories(studyFolder.getParent());
-        Files.writeString(studyFolder, "in the way");
+        // A file where the clinic's instance folder would go: the object store cannot write there.
+        Path instances = Path.of(storage.location().getSchemeSpecificPart()).resolve("tenants")
+                .resolve(clinicA.id().toString()).resolve("instances");
+        Files.createDirectories(instances.getParent());
+        Files.writeString(instances, "in the way");
         MockHttpServletResponse rsp;
         try {
             rsp = stow(clinicA, tokenA, parts(ct.files()));
         } finally {
-            Files.delete(studyFolder);
+            Files.delete(instances);
         }
         assertThat(rsp.getStatus()).isEqualTo(503);
         assertThat(rsp.getHeaders("Warning")).anySatisfy(w -> assertThat(w).contains("object storage failed"));
@@ -347,6 +348,30 @@ class DicomWebDoorTests {
                 .header("Authorization", "Bearer " + tokenB.secret())).andReturn().getResponse().getStatus())
                 .isEqualTo(404);
         assertThat(stow(clinicA, tokenB, parts(ct.files())).getStatus()).isEqualTo(401);
+        // Every read door, at the other clinic's URL with its own token: nothing is there; at this clinic's URL with
+        // the other clinic's token: not even an answer.
+        Attributes ds;
+        try (DicomInputStream in = new DicomInputStream(ct.files().getFirst().toFile())) {
+            ds = in.readDataset();
+        }
+        String study = "/studies/" + ct.studyUid();
+        String series = study + "/series/" + ct.seriesUid();
+        String instance = series + "/instances/" + ds.getString(Tag.SOPInstanceUID);
+        for (String door : List.of(study + "/metadata", series, series + "/metadata", instance, instance + "/metadata",
+                instance + "/frames/1", instance + "/bulkdata/7FE00010")) {
+            assertThat(http.perform(get("/dicomweb/" + clinicB.slug() + door)
+                    .header("Authorization", "Bearer " + tokenB.secret())).andReturn().getResponse().getStatus())
+                    .as("clinic B's " + door).isEqualTo(404);
+        }
+        for (String query : List.of(study + "/series", series + "/instances")) {
+            assertThat(count(qido(clinicB, tokenB, query.substring(1)))).as("clinic B's " + query).isZero();
+        }
+        for (String door : List.of(study + "/metadata", instance + "/frames/1", instance + "/bulkdata/7FE00010",
+                study + "/series")) {
+            assertThat(http.perform(get("/dicomweb/" + clinicA.slug() + door)
+                    .header("Authorization", "Bearer " + tokenB.secret())).andReturn().getResponse().getStatus())
+                    .as("clinic A's " + door + " with B's token").isEqualTo(401);
+        }
     }
 
     private byte[] frames(Tenant clinic, IssuedToken token, Attributes ds, int frame, String type, String ts)
