@@ -108,7 +108,8 @@ class SignInThrottlingTests {
                     return request;
                 })).andExpect(authenticated());
         assertThat(audit.recent(null, 50)).filteredOn(r -> r.event().actor().equals(user)).first()
-                .satisfies(r -> assertThat(r.event().detail()).isEqualTo("address=" + client));
+                .satisfies(r -> assertThat(r.event().detail()).isEqualTo("address=" + client
+                        + "; second factor to follow"));
 
         String peer = address();
         http.perform(post("/login").param("username", user).param("password", "correct horse battery")
@@ -117,7 +118,8 @@ class SignInThrottlingTests {
                     return request;
                 })).andExpect(authenticated());
         assertThat(audit.recent(null, 50)).filteredOn(r -> r.event().actor().equals(user)).first()
-                .satisfies(r -> assertThat(r.event().detail()).isEqualTo("address=" + peer));
+                .satisfies(r -> assertThat(r.event().detail()).isEqualTo("address=" + peer
+                        + "; second factor to follow"));
     }
 
     private static String user() {
