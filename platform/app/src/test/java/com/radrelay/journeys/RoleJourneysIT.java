@@ -2,7 +2,11 @@ package com.radrelay.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.radrelay.archive.StudyArchive;
+import com.radrelay.archive.StudyFilter;
+import com.radrelay.archive.StudySummary;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.tenancy.Tenant;
 import com.radrelay.tenancy.TenantDirectory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +44,7 @@ class RoleJourneysIT {
     @LocalServerPort int port;
     @Autowired AuditLog audit;
     @Autowired TenantDirectory directory;
+    @Autowired StudyArchive archive;
 
     @BeforeAll
     static void startChromium() throws Exception {
@@ -162,6 +167,26 @@ class RoleJourneysIT {
         });
         Chromium.click(browser, waitFor(By.id("rr-reactivate-" + slug)));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> directory.bySlug(slug).orElseThrow().active());
+    }
+
+    @Test
+    void aClinicManagerReachesNothingOfAnotherClinicInTheBrowser() {
+        Tenant lakeside = directory.bySlug("lakeside").orElseThrow();
+        StudySummary theirs = archive.studies(lakeside.id(), StudyFilter.all(), 0, 1).getFirst();
+        browser.get(url("/login"));
+        signIn("prairie.manager", PASSWORD);
+        waitFor(By.id("rr-view-title"));
+
+        browser.get(url("/clinic/study/" + theirs.studyUid()));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> waitFor(By.id("rr-view-title")).getText()
+                .equals("No such study in your clinic"));
+        assertThat(bodyText()).doesNotContain(theirs.patientNameForPeople());
+
+        // The audit trail page shows the manager's own clinic only: none of Lakeside's people appear in it.
+        browser.get(url("/clinic/audit"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> waitFor(By.id("rr-audit-summary")).getText()
+                .contains("records in this period"));
+        assertThat(bodyText()).contains("prairie.manager").doesNotContain("lakeside.");
     }
 
     @Test

@@ -106,13 +106,15 @@ class SecondFactorView extends Main {
                 + "somewhere safe: they are shown only now."), list, done);
     }
 
-    /** The session now holds the person's own role, saved where Spring Security reads it on the next request. */
+    /**
+     * The session now holds the person's own role, saved where Spring Security reads it on the next request: the page
+     * then reloads into it (this request ends with the context it began with).
+     */
     private void grantRole() {
         UsernamePasswordAuthenticationToken full = UsernamePasswordAuthenticationToken.authenticated(me, null,
                 me.getAuthorities());
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(full);
-        SecurityContextHolder.setContext(context);
         new HttpSessionSecurityContextRepository().saveContext(context,
                 VaadinServletRequest.getCurrent().getHttpServletRequest(),
                 VaadinServletResponse.getCurrent().getHttpServletResponse());
