@@ -4,7 +4,10 @@ import com.radrelay.inference.embedded.EmbeddedInferenceServer;
 import com.radrelay.inference.spi.ModelSource;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import com.radrelay.inference.spi.ModelFiles;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,13 +22,23 @@ class InferenceConfiguration {
     @Bean(destroyMethod = "close")
     ModelServer modelServer(InferenceSettings settings, ObjectProvider<ModelSource> sources) {
         if (!settings.embedded()) {
-            return new ModelServer(null, settings.target());
+            return new ModelServer(null, settings.target(), settings.repository());
         }
         // Sources are looked up per load, so a model approved after start-up is served without a restart.
-        List<ModelSource> lazy = List.of((name, version) -> sources.orderedStream()
-                .flatMap(s -> s.find(name, version).stream()).findFirst());
+        List<ModelSource> lazy = List.of(new ModelSource() {
+            @Override
+            public Optional<ModelFiles> find(String name, String version) {
+                return sources.orderedStream().flatMap(s -> s.find(name, version).stream()).findFirst();
+            }
+
+            @Override
+            public List<String> models() {
+                return sources.orderedStream().flatMap(s -> s.models().stream()).distinct().toList();
+            }
+        });
         EmbeddedInferenceServer server = new EmbeddedInferenceServer(lazy, settings);
-        return new ModelServer(server, "127.0.0.1:" + server.port());
+        return new ModelServer(server, "127.0.0.1:" + server.port(),
+                URI.create("http://127.0.0.1:" + server.repositoryPort()));
     }
 
     /** Shut down before the model server it depends on, so in-flight calls end first. */
@@ -47,8 +60,14 @@ class InferenceConfiguration {
         return new InferenceClient(inferenceChannel, settings);
     }
 
+    /** Triton's repository API, where its address is known (always for the embedded server). */
+    @Bean
+    TritonRepository tritonRepository(ModelServer server, InferenceSettings settings) {
+        return new TritonRepository(server.repository(), settings.deadline());
+    }
+
     /** The server clients talk to, and the embedded one when this process runs it. */
-    record ModelServer(@Nullable EmbeddedInferenceServer embedded, String target) {
+    record ModelServer(@Nullable EmbeddedInferenceServer embedded, String target, @Nullable URI repository) {
 
         void close() {
             if (embedded != null) {

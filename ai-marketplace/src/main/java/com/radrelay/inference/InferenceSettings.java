@@ -1,6 +1,8 @@
 package com.radrelay.inference;
 
+import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -18,13 +20,15 @@ import org.springframework.util.unit.DataSize;
  * @param runTimeLimit how long the embedded server lets one model run before it stops it
  * @param workers how many studies are read by models at the same time
  * @param lease how long a worker may hold a run before another may take it (a worker that died)
+ * @param repository Triton's HTTP endpoint ({@code http://triton.internal:8000}) for its repository extension
+ *     (index, load, unload, model config); the embedded server serves its own
  */
 @ConfigurationProperties("radrelay.inference")
 public record InferenceSettings(@DefaultValue("embedded") String target, @DefaultValue("false") boolean tls,
         @DefaultValue("30s") Duration deadline, @DefaultValue("64MB") DataSize maxMessageSize,
         @DefaultValue("16") int maxBatchSize, @DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff,
         @DefaultValue("20s") Duration runTimeLimit, @DefaultValue("1") int workers,
-        @DefaultValue("5m") Duration lease) {
+        @DefaultValue("5m") Duration lease, @Nullable URI repository) {
 
     /**
      * HTTP/2's flow-control window on both ends: gRPC's 1 MB default makes a batch of slices (several MB) wait for

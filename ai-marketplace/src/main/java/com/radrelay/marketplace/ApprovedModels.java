@@ -2,6 +2,7 @@ package com.radrelay.marketplace;
 
 import com.radrelay.inference.spi.ModelFiles;
 import com.radrelay.inference.spi.ModelSource;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -18,5 +19,10 @@ class ApprovedModels implements ModelSource {
     @Override
     public Optional<ModelFiles> find(String name, String version) {
         return catalogue.approvedFiles(name, version);
+    }
+
+    @Override
+    public List<String> models() {
+        return catalogue.approved().stream().map(ModelVersion::model).distinct().toList();
     }
 }

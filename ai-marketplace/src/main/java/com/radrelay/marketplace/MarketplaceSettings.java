@@ -1,6 +1,8 @@
 package com.radrelay.marketplace;
 
+import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -12,9 +14,13 @@ import org.springframework.util.unit.DataSize;
  * @param agreementAlertBelow the share of agreeing reviews under which a subgroup is alerted
  * @param agreementMinReviews how many reviews a subgroup needs before it is judged
  * @param agreementCheckEvery how often subgroups are checked
+ * @param tritonRepository where approved versions are also written, unencrypted, in Triton's repository layout
+ *     ({@code s3://bucket/models} or {@code file:///srv/models}), for a production Triton to load them from; none:
+ *     the embedded server reads them from the encrypted store
  */
 @ConfigurationProperties("radrelay.marketplace")
 public record MarketplaceSettings(@DefaultValue("300MB") DataSize maxPackageSize,
         @DefaultValue("250MB") DataSize maxModelSize, @DefaultValue("0.7") double agreementAlertBelow,
-        @DefaultValue("10") int agreementMinReviews, @DefaultValue("10m") Duration agreementCheckEvery) {
+        @DefaultValue("10") int agreementMinReviews, @DefaultValue("10m") Duration agreementCheckEvery,
+        @Nullable URI tritonRepository) {
 }

@@ -3,7 +3,9 @@ package com.radrelay.marketplace;
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.inference.Recipe;
+import com.radrelay.inference.InferenceFailure;
 import com.radrelay.inference.TritonModelConfig;
+import com.radrelay.inference.TritonRepository;
 import com.radrelay.inference.spi.ModelFiles;
 import com.radrelay.security.Role;
 import com.radrelay.security.SignedInUser;
@@ -30,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,16 +53,22 @@ public class ModelCatalogue {
             v.decided_by, v.decided_at, v.decision_note
             from ai_model_versions v join ai_models m on m.id = v.model_id join vendors vd on vd.id = m.vendor_id""";
 
+    private static final Logger log = LoggerFactory.getLogger(ModelCatalogue.class);
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final ObjectStore store;
     private final AuditLog audit;
     private final MarketplaceSettings settings;
     private final Clock clock;
+    private final TritonRepository repository;
+    private final TritonExport export;
 
     ModelCatalogue(JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store, AuditLog audit,
-            MarketplaceSettings settings, Clock clock) {
+            MarketplaceSettings settings, Clock clock, TritonRepository repository, TritonExport export) {
         this.jdbc = jdbc;
+        this.repository = repository;
+        this.export = export;
         this.tx = tx;
         this.store = store;
         this.audit = audit;
@@ -138,7 +148,37 @@ public class ModelCatalogue {
                     approve ? "AI_MODEL_APPROVED" : "AI_MODEL_REJECTED", "ai-model-version", version.toString(),
                     AuditEvent.Outcome.SUCCESS, note == null ? "" : note));
         }
+        if (changed == 1 && approve) {
+            String model = jdbc.queryForObject("select m.name from ai_model_versions v join ai_models m "
+                    + "on m.id = v.model_id where v.id = ?", String.class, version);
+            try {
+                approvedFiles(model, "").ifPresent(export::export);
+            } catch (RuntimeException e) {
+                log.error("Approved {} could not be written to Triton's repository: a production Triton will not "
+                        + "find it", model, e);
+            }
+            if (repository.available()) {
+                loadOnTheServer(model);
+            }
+        }
         return changed == 1;
+    }
+
+    /**
+     * Asks the inference server to load the model's approved version now (Triton under explicit model control loads
+     * nothing by itself); a server that refuses (Triton polling its repository) is logged, not fatal.
+     */
+    private void loadOnTheServer(String model) {
+        try {
+            repository.load(model);
+        } catch (InferenceFailure e) {
+            log.warn("The inference server did not load {} on approval: {}", model, e.getMessage());
+        }
+    }
+
+    /** What the inference server holds, model by model, as its repository index says. */
+    public List<TritonRepository.Entry> onTheServer() {
+        return repository.index();
     }
 
     /** Versions awaiting a decision, oldest first. */

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class EmbeddedKserveTests {
 
     static final InferenceSettings SETTINGS = new InferenceSettings("embedded", false, Duration.ofSeconds(10),
             DataSize.ofMegabytes(64), 16, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 1,
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5), null);
 
     private static EmbeddedInferenceServer server;
     private static ManagedChannel channel;
@@ -41,10 +40,8 @@ class EmbeddedKserveTests {
 
     @BeforeAll
     static void start() {
-        server = new EmbeddedInferenceServer(List.of((name, version) -> DemoModels.HEAD_CT.equals(name)
-                && (version.isBlank() || version.equals("1"))
-                ? Optional.of(new ModelFiles(name, "1", CONFIG, DemoModels.headCtOnnx())) : Optional.empty()),
-                SETTINGS);
+        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG,
+                DemoModels.headCtOnnx()))), SETTINGS);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         client = new InferenceClient(channel, SETTINGS);
     }

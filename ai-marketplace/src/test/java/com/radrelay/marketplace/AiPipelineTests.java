@@ -12,6 +12,7 @@ import com.radrelay.inference.AiResult;
 import com.radrelay.inference.AiResults;
 import com.radrelay.inference.Recipe;
 import com.radrelay.inference.StudyInference;
+import com.radrelay.inference.TritonRepository;
 import com.radrelay.ingest.SampleStudies;
 import com.radrelay.mail.EmbeddedMailbox;
 import com.radrelay.marketplace.demo.DemoModels;
@@ -29,6 +30,8 @@ import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.StudyUid;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -52,7 +55,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back as rows and as a DICOM SR in the study.
  */
 @IntegrationTest
-@TestPropertySource(properties = {"radrelay.inference.backoff=20ms", "radrelay.marketplace.agreement-min-reviews=1"})
+@TestPropertySource(properties = {"radrelay.inference.backoff=20ms", "radrelay.marketplace.agreement-min-reviews=1",
+    "radrelay.marketplace.triton-repository=file:target/triton-repository"})
 class AiPipelineTests {
 
     @Autowired TenantDirectory directory;
@@ -84,7 +88,15 @@ class AiPipelineTests {
 
         ModelVersion pending = catalogue.pending().stream().filter(v -> v.model().equals(model)).findFirst()
                 .orElseThrow();
+        assertThat(catalogue.onTheServer()).as("pending versions are not served")
+                .noneMatch(e -> e.name().equals(model));
         assertThat(catalogue.decide(pending.id(), true, null, admin)).isTrue();
+        assertThat(catalogue.onTheServer()).as("approval loads it on the inference server")
+                .contains(new TritonRepository.Entry(model, "1", "READY", null));
+        // And writes it, unencrypted, where a production Triton reads its repository.
+        Path repository = Path.of("target/triton-repository", model);
+        assertThat(Files.readString(repository.resolve("config.pbtxt"))).contains("name: \"" + model + "\"");
+        assertThat(Files.readAllBytes(repository.resolve("1/model.onnx"))).isEqualTo(DemoModels.headCtOnnx());
         assertThat(catalogue.decide(pending.id(), false, "too late", admin)).as("decided once").isFalse();
         subscriptions.subscribe(clinic.id(), model, anyStudy(), "manager");
 

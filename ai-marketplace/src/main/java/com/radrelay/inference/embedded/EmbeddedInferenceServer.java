@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in for Triton where Triton cannot run: a KServe v2 gRPC server on the loopback interface, serving the
- * model sources' versions with ONNX Runtime. Clients reach it over real gRPC, exactly as they reach Triton.
+ * model sources' versions with ONNX Runtime, and Triton's HTTP repository extension beside it. Clients reach it over
+ * real gRPC and HTTP, exactly as they reach Triton.
  */
 public final class EmbeddedInferenceServer implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class EmbeddedInferenceServer implements AutoCloseable {
     private final OnnxSessions sessions;
     private final KserveService service;
     private final Server server;
+    private final RepositoryHttp repository;
 
     public EmbeddedInferenceServer(List<ModelSource> sources, InferenceSettings settings) {
         this.sessions = new OnnxSessions(sources);
@@ -37,15 +39,23 @@ public final class EmbeddedInferenceServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded inference server did not start", e);
         }
-        log.info("Embedded KServe v2 inference server (ONNX Runtime) on 127.0.0.1:{}", port());
+        repository = new RepositoryHttp(sessions);
+        log.info("Embedded KServe v2 inference server (ONNX Runtime) on 127.0.0.1:{}, Triton's repository API on "
+                + "http://127.0.0.1:{}", port(), repositoryPort());
     }
 
     public int port() {
         return server.getPort();
     }
 
+    /** Where Triton's HTTP repository extension (index, load, unload, model config) answers. */
+    public int repositoryPort() {
+        return repository.port();
+    }
+
     @Override
     public void close() {
+        repository.close();
         server.shutdown();
         try {
             server.awaitTermination(5, TimeUnit.SECONDS);

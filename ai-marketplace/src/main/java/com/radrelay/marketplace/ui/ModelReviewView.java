@@ -1,11 +1,14 @@
 package com.radrelay.marketplace.ui;
 
+import com.radrelay.inference.InferenceFailure;
+import com.radrelay.inference.TritonRepository;
 import com.radrelay.marketplace.MarketplaceSettings;
 import com.radrelay.marketplace.ModelCatalogue;
 import com.radrelay.marketplace.ModelVersion;
 import com.radrelay.security.Roles;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -61,7 +64,25 @@ class ModelReviewView extends Composite<VerticalLayout> {
                 new H3("Awaiting approval"), pending, detail, new H3("In the catalogue"), approved,
                 new H3("Real-world agreement"), new Paragraph("Signing radiologists' agreement with each result, "
                         + "across clinics and by subgroup; a subgroup below the threshold with enough reviews is "
-                        + "mailed to the vendor and the administrators once."), agreement);
+                        + "mailed to the vendor and the administrators once."), agreement,
+                new H3("On the inference server"), server());
+    }
+
+    /** The inference server's own account of its models (Triton's repository index): loaded and ready, or why not. */
+    private Component server() {
+        try {
+            Grid<TritonRepository.Entry> grid = new Grid<>();
+            grid.setId("rr-inference-server");
+            grid.addColumn(TritonRepository.Entry::name).setHeader("Model").setFlexGrow(1);
+            grid.addColumn(e -> e.version() == null ? "" : e.version()).setHeader("Version").setAutoWidth(true);
+            grid.addColumn(TritonRepository.Entry::state).setHeader("State").setAutoWidth(true);
+            grid.addColumn(e -> e.reason() == null ? "" : e.reason()).setHeader("Reason").setAutoWidth(true);
+            grid.setItems(catalogue.onTheServer());
+            grid.setAllRowsVisible(true);
+            return grid;
+        } catch (InferenceFailure e) {
+            return new Paragraph("The inference server cannot be asked: " + e.getMessage());
+        }
     }
 
     private void show(ModelVersion v) {

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import com.radrelay.inference.InferenceClient;
 import com.radrelay.inference.InferenceSettings;
+import com.radrelay.inference.OneModel;
 import com.radrelay.inference.Tensor;
 import com.radrelay.inference.embedded.EmbeddedInferenceServer;
 import com.radrelay.inference.spi.ModelFiles;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -83,9 +83,10 @@ public class InferenceBenchmark {
     public void start() throws OrtException, IOException {
         byte[] onnx = DemoModels.headCtOnnx(SIZE, false);
         InferenceSettings settings = new InferenceSettings("embedded", false, Duration.ofSeconds(30),
-                DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1, Duration.ofMinutes(5));
-        server = new EmbeddedInferenceServer(List.of((name, version) -> Optional.of(new ModelFiles(name, "1",
-                CONFIG, onnx))), settings);
+                DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1, Duration.ofMinutes(5),
+                null);
+        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG, onnx))),
+                settings);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).flowControlWindow(InferenceSettings.FLOW_CONTROL_WINDOW).build();
         client = new InferenceClient(channel, settings);
