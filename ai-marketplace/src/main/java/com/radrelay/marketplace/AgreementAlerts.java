@@ -1,17 +1,8 @@
 package com.radrelay.marketplace;
 
-import com.radrelay.mail.Letter;
-import com.radrelay.mail.Mail;
-import com.radrelay.security.EmailAddress;
-import com.radrelay.security.Role;
-import com.radrelay.security.UserAccounts;
-import com.radrelay.security.UserSummary;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,17 +20,15 @@ class AgreementAlerts {
     private static final Logger log = LoggerFactory.getLogger(AgreementAlerts.class);
 
     private final ModelCatalogue catalogue;
-    private final UserAccounts accounts;
-    private final Mail mail;
+    private final VendorAndAdministrators people;
     private final JdbcTemplate jdbc;
     private final MarketplaceSettings settings;
     private final Clock clock;
 
-    AgreementAlerts(ModelCatalogue catalogue, UserAccounts accounts, Mail mail, JdbcTemplate jdbc,
+    AgreementAlerts(ModelCatalogue catalogue, VendorAndAdministrators people, JdbcTemplate jdbc,
             MarketplaceSettings settings, Clock clock) {
         this.catalogue = catalogue;
-        this.accounts = accounts;
-        this.mail = mail;
+        this.people = people;
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
@@ -69,15 +58,8 @@ class AgreementAlerts {
                 + " version " + low.version() + " in " + low.agreed() + " of " + low.reviewed() + " reviewed studies ("
                 + percent(low.rate()) + ") where " + low.dimension() + " is " + low.subgroup() + ". The alert "
                 + "threshold is " + percent(settings.agreementAlertBelow()) + ".\n\nThe version's page shows its "
-                + "agreement in every subgroup: " + mail.link("/vendor") + "\n";
-        List<EmailAddress> to = new ArrayList<>();
-        catalogue.vendorOf(low.model()).ifPresent(v -> accounts.ofVendor(v).stream().filter(UserSummary::enabled)
-                .map(UserSummary::email).filter(Objects::nonNull).map(EmailAddress::new).forEach(to::add));
-        accounts.withRole(Role.PLATFORM_ADMIN).stream().filter(UserSummary::enabled).map(UserSummary::email)
-                .filter(Objects::nonNull).map(EmailAddress::new).forEach(to::add);
-        for (EmailAddress address : to) {
-            mail.send(new Letter(address, subject, body));
-        }
+                + "agreement in every subgroup: " + people.vendorPage() + "\n";
+        people.tell(low.model(), subject, body);
         log.info("Agreement alert for {} {} ({} {}): {}", low.model(), low.version(), low.dimension(),
                 low.subgroup(), percent(low.rate()));
     }

@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
 /** The client and the embedded server over real gRPC on loopback, with the demo head CT model. */
 class EmbeddedKserveTests {
 
-    private static final String CONFIG = """
+    static final String CONFIG = """
             name: "head-ct-hyperdensity"
             backend: "onnxruntime"
             max_batch_size: 4

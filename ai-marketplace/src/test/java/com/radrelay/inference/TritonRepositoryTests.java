@@ -22,15 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class TritonRepositoryTests {
 
-    private static final String CONFIG = """
-            name: "head-ct-hyperdensity"
-            backend: "onnxruntime"
-            max_batch_size: 4
-            input [ { name: "hu" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] } ]
-            output [ { name: "blood_fraction" data_type: TYPE_FP32 dims: [ 1 ] },
-                     { name: "tissue_fraction" data_type: TYPE_FP32 dims: [ 1 ] } ]
-            """;
-
     private EmbeddedInferenceServer server;
     private ManagedChannel channel;
     private InferenceClient client;
@@ -38,8 +29,8 @@ class TritonRepositoryTests {
 
     @BeforeEach
     void start() {
-        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG,
-                DemoModels.headCtOnnx()))), EmbeddedKserveTests.SETTINGS);
+        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1",
+                EmbeddedKserveTests.CONFIG, DemoModels.headCtOnnx()))), EmbeddedKserveTests.SETTINGS);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         client = new InferenceClient(channel, EmbeddedKserveTests.SETTINGS);
         repository = new TritonRepository(URI.create("http://127.0.0.1:" + server.repositoryPort()),

@@ -24,7 +24,8 @@ import org.springframework.util.unit.DataSize;
 class ModelPackageTests {
 
     static final MarketplaceSettings LIMITS = new MarketplaceSettings(DataSize.ofMegabytes(20),
-            DataSize.ofMegabytes(10), 0.7, 10, Duration.ofMinutes(10), null);
+            DataSize.ofMegabytes(10), 0.7, 10, Duration.ofMinutes(10), Duration.ofDays(1), 10, 0.2,
+            Duration.ofMinutes(1), null);
 
     @Test
     void theDemoPackagesPassEveryCheck() throws Exception {

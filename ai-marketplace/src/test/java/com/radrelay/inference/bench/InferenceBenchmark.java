@@ -83,10 +83,10 @@ public class InferenceBenchmark {
     public void start() throws OrtException, IOException {
         byte[] onnx = DemoModels.headCtOnnx(SIZE, false);
         InferenceSettings settings = new InferenceSettings("embedded", false, Duration.ofSeconds(30),
-                DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1, Duration.ofMinutes(5),
-                null);
-        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG, onnx))),
-                settings);
+                DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1,
+                Duration.ofMinutes(5), null);
+        server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG,
+                onnx))), settings);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
                 .maxInboundMessageSize(64 << 20).flowControlWindow(InferenceSettings.FLOW_CONTROL_WINDOW).build();
         client = new InferenceClient(channel, settings);

@@ -54,8 +54,8 @@ class ProductionDefaultsTests {
                 .hasMessageContaining("spring.datasource.password is set (RADRELAY_DB_APP_PASSWORD)")
                 .hasMessageContaining("spring.data.redis.host is set (RADRELAY_REDIS_HOST)")
                 .hasMessageContaining("radrelay.storage.location is set (RADRELAY_STORAGE_LOCATION)")
-                .hasMessageContaining("radrelay.storage.kms-key-id (RADRELAY_KMS_KEY_ID) or radrelay.storage.master-key "
-                        + "(RADRELAY_MASTER_KEY) is set")
+                .hasMessageContaining("radrelay.storage.kms-key-id (RADRELAY_KMS_KEY_ID) or "
+                        + "radrelay.storage.master-key (RADRELAY_MASTER_KEY) is set")
                 .hasMessageContaining("radrelay.audit.chain-key is set (RADRELAY_AUDIT_CHAIN_KEY)")
                 .hasMessageContaining("radrelay.audit.anchor-file is set")
                 .hasMessageContaining("spring.mail.host is set")
