@@ -56,7 +56,7 @@ class RowLevelSecurityCatalogueIT {
                 select p.proname from pg_proc p where p.pronamespace = current_schema()::regnamespace
                   and p.prosecdef order by 1""", String.class);
         assertThat(definers).contains("audit_log_head", "dicom_ae_title_clinic", "study_stability_due", "ai_runs_claim",
-                "tenant_keys_due");
+                "tenant_keys_due", "tenant_keys_wrapped_by");
         List<String> open = jdbc.queryForList("""
                 select p.proname from pg_proc p where p.pronamespace = current_schema()::regnamespace and p.prosecdef
                   and (pg_has_role(current_user, p.proowner, 'USAGE') or has_function_privilege('public', p.oid, 'EXECUTE'))

@@ -115,7 +115,8 @@ public final class TenantKeys {
             return 0;
         }
         int moved = 0;
-        for (UUID t : jdbc.queryForList("select id from tenants", UUID.class)) {
+        for (UUID t : jdbc.queryForList("select tenant_id from tenant_keys_wrapped_by(?)", UUID.class,
+                (Object) replaced.toArray(String[]::new))) {
             moved += tx.executeAlone(new TenantId(t), () -> {
                 int n = 0;
                 for (Map<String, Object> row : jdbc.queryForList("select id, wrapped_key, wrapped_by from tenant_keys "
