@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * config.pbtxt's: 0 means one image per request.
  */
 public record Recipe(String model, String version, String title, String vendor, int maxBatchSize, Input input,
-        List<Measure> measures, @Nullable Triage triage, @Nullable Mask mask, @Nullable Boxes boxes) {
+        List<Measure> measures, @Nullable Triage triage, @Nullable Mask mask, @Nullable Boxes boxes,
+        @Nullable Classes classes) {
 
     /**
      * The input contract: images of these modalities, at least {@code minImages} in a series; each frame becomes a
@@ -48,7 +49,10 @@ public record Recipe(String model, String version, String title, String vendor, 
         MEAN, MAX, RATIO
     }
 
-    /** A measure that raises the worklist priority: URGENT from {@code urgentAt}, STAT from {@code statAt}. */
+    /**
+     * A measure (or a class of the classification) that raises the worklist priority: URGENT from {@code urgentAt},
+     * STAT from {@code statAt}.
+     */
     public record Triage(String measure, double urgentAt, double statAt) {
     }
 
@@ -64,6 +68,20 @@ public record Recipe(String model, String version, String title, String vendor, 
      * plane; a row scoring at least {@code minScore} is a box. Kept in the SR as an image region the viewer draws.
      */
     public record Boxes(String output, String label, double minScore) {
+    }
+
+    /**
+     * A classification output: per image, one score per class (in the order of {@code classes}, e.g. a softmax);
+     * the study's score of a class is the MEAN or MAX of its images' scores. The class scoring highest is the
+     * study's class, and a finding when it scores at least {@code findingAt} and names one. {@code label} says what
+     * is classified ("Exposure").
+     */
+    public record Classes(String output, String label, Aggregate aggregate, List<ClassLabel> classes,
+            double findingAt) {
+    }
+
+    /** One class: its code in the output contract, its label, and the finding it stands for, if any. */
+    public record ClassLabel(String code, String label, @Nullable String finding) {
     }
 
     /** The output tensors the measures read, each once. */

@@ -162,15 +162,24 @@ public class StudyInference {
     }
 
     /**
-     * What the outputs come to for the whole study, the mask on each image frame that has any, and the boxes found
-     * (in pixel edges of the model's plane).
+     * What the outputs come to for the whole study, the classification (if the model classifies), the mask on each
+     * image frame that has any, and the boxes found (in pixel edges of the model's plane).
      */
     record Computed(List<AiResult.Measurement> measurements, List<String> findings,
-            @Nullable Priority triage, List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
+            @Nullable Priority triage, AiResultObjects.@Nullable Classification classification,
+            List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
     }
 
-    /** One image frame the model reads, and (once inferred) its mask at the model's plane size. */
+    /** One image frame the model reads. */
     private record Framed(StoredInstance image, int frame) {
+    }
+
+    /**
+     * What a run's outputs gather, image by image: per output a value per frame, the classes' scores (frame after
+     * frame, a score per class), mask frames and boxes.
+     */
+    record Gathered(Map<String, float[]> perImage, float @Nullable [] classScores,
+            List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
     }
 
     private Computed compute(TenantId clinic, Recipe recipe, List<StoredInstance> images) throws IOException {
@@ -184,9 +193,10 @@ public class StudyInference {
         int batch = Math.max(1, Math.min(settings.maxBatchSize(), recipe.maxBatchSize()));
         Map<String, float[]> perImage = new LinkedHashMap<>();
         recipe.outputs().forEach(o -> perImage.put(o, new float[frames]));
+        Recipe.Classes classes = recipe.classes();
+        Gathered gathered = new Gathered(perImage, classes == null ? null
+                : new float[frames * classes.classes().size()], new ArrayList<>(), new ArrayList<>());
         List<Framed> framed = new ArrayList<>(frames);
-        List<AiResultObjects.MaskFrame> masks = new ArrayList<>();
-        List<AiResultObjects.Region> boxes = new ArrayList<>();
         float[] buffer = new float[batch * plane];
         int[] filled = {0};
         for (StoredInstance image : images) {
@@ -195,20 +205,19 @@ public class StudyInference {
                 framed.add(new Framed(image, ++number[0]));
                 System.arraycopy(Preprocessing.plane(frame, input), 0, buffer, filled[0] * plane, plane);
                 if (++filled[0] == batch) {
-                    infer(recipe, buffer, filled[0], perImage, framed, masks, boxes);
+                    infer(recipe, buffer, filled[0], framed, gathered);
                     filled[0] = 0;
                 }
             });
         }
         if (filled[0] > 0) {
-            infer(recipe, buffer, filled[0], perImage, framed, masks, boxes);
+            infer(recipe, buffer, filled[0], framed, gathered);
         }
-        return Postprocessing.of(recipe, perImage, masks, boxes);
+        return Postprocessing.of(recipe, gathered);
     }
 
     /** Infers the last {@code count} frames of {@code framed}, whose planes fill the start of the buffer. */
-    private void infer(Recipe recipe, float[] buffer, int count, Map<String, float[]> perImage, List<Framed> framed,
-            List<AiResultObjects.MaskFrame> masks, List<AiResultObjects.Region> boxes) {
+    private void infer(Recipe recipe, float[] buffer, int count, List<Framed> framed, Gathered gathered) {
         Recipe.Input input = recipe.input();
         int plane = input.width() * input.height();
         int offset = framed.size() - count;
@@ -224,11 +233,20 @@ public class StudyInference {
         if (detection != null) {
             wanted.add(detection.output());
         }
+        Recipe.Classes classes = recipe.classes();
+        if (classes != null) {
+            wanted.add(classes.output());
+        }
         Map<String, Tensor> outputs = client.infer(recipe.model(), recipe.version(),
                 new Tensor(input.tensor(), shape, values), wanted);
-        for (Map.Entry<String, float[]> each : perImage.entrySet()) {
+        for (Map.Entry<String, float[]> each : gathered.perImage().entrySet()) {
             float[] out = values(outputs, each.getKey(), count, "one value per image");
             System.arraycopy(out, 0, each.getValue(), offset, count);
+        }
+        if (classes != null && gathered.classScores() != null) {
+            int n = classes.classes().size();
+            float[] out = values(outputs, classes.output(), count * n, n + " class scores per image");
+            System.arraycopy(out, 0, gathered.classScores(), offset * n, count * n);
         }
         if (mask != null) {
             float[] out = values(outputs, mask.output(), count * plane, "one plane of " + input.width() + " x "
@@ -242,7 +260,7 @@ public class StudyInference {
                 }
                 if (!pixels.isEmpty()) {
                     Framed f = framed.get(offset + i);
-                    masks.add(new AiResultObjects.MaskFrame(f.image(), f.frame(), pixels));
+                    gathered.masks().add(new AiResultObjects.MaskFrame(f.image(), f.frame(), pixels));
                 }
             }
         }
@@ -265,8 +283,8 @@ public class StudyInference {
                     float y1 = found[at + 3];
                     if (found[at + 4] >= detection.minScore() && x0 >= 0 && y0 >= 0 && x1 > x0 && y1 > y0
                             && x1 <= input.width() && y1 <= input.height()) {
-                        boxes.add(new AiResultObjects.Region(detection.label(), f.image(), f.frame(), x0, y0, x1, y1,
-                                found[at + 4]));
+                        gathered.boxes().add(new AiResultObjects.Region(detection.label(), f.image(), f.frame(), x0,
+                                y0, x1, y1, found[at + 4]));
                     }
                 }
             }
@@ -307,11 +325,15 @@ public class StudyInference {
     private String storeSr(TenantId clinic, StudyUid study, Recipe recipe, Computed computed,
             List<StoredInstance> images) {
         UUID run = runId(clinic, study, recipe, images.size());
+        // The classes' scores are rows of their own in the SR (the classification's group), not measurements.
+        List<String> classCodes = computed.classification() == null ? List.of() : computed.classification().scores()
+                .stream().map(AiResultObjects.Measurement::code).toList();
         StoreResult stored = objects.store(clinic, study, new AiResultObjects.AiResult(run, recipe.title(),
                 recipe.model(), recipe.version(), recipe.vendor(), computed.measurements().stream()
+                        .filter(m -> !classCodes.contains(m.code()))
                         .map(m -> new AiResultObjects.Measurement(m.code(), m.label(), m.value(), m.unit()))
                         .toList(), computed.findings(), images, recipe.input().width(), recipe.input().height(),
-                computed.boxes(), clock.instant()));
+                computed.boxes(), computed.classification(), clock.instant()));
         if (stored.sopInstanceUid() == null || stored.status() != 0) {
             throw new InferenceFailure(InferenceFailure.Kind.UNAVAILABLE, "the archive did not keep the SR: " + stored);
         }

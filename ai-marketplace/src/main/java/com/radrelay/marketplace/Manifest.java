@@ -12,5 +12,5 @@ import org.jspecify.annotations.Nullable;
 public record Manifest(String name, String title, String intendedUse, List<String> bodyParts,
         BigDecimal pricePerInference, String currency, String regulatoryStatus, Recipe.Input input,
         List<Recipe.Measure> measures, Recipe.@Nullable Triage triage, Recipe.@Nullable Mask mask,
-        Recipe.@Nullable Boxes boxes) {
+        Recipe.@Nullable Boxes boxes, Recipe.@Nullable Classes classes) {
 }

@@ -250,7 +250,7 @@ public class ModelCatalogue {
         Manifest m = JSON.readValue(row[0], Manifest.class);
         int batch = TritonModelConfig.parse(row[1]).maxBatchSize();
         return new Recipe(version.model(), Integer.toString(version.version()), m.title(), version.vendor(), batch,
-                m.input(), m.measures(), m.triage(), m.mask(), m.boxes());
+                m.input(), m.measures(), m.triage(), m.mask(), m.boxes(), m.classes());
     }
 
     /** An approved version's files (the newest when {@code version} is blank), checked against the upload's hash. */

@@ -229,6 +229,66 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
         checkMeasures(m, config, problems);
         checkMask(m, config, problems);
         checkBoxes(m, config, problems);
+        checkClasses(m, config, problems);
+        Recipe.Triage triage = m.triage();
+        if (triage != null && (!scoreCodes(m).contains(triage.measure()) || triage.urgentAt() > triage.statAt())) {
+            problems.add("triage must name one of the measures or classes, with urgentAt no higher than statAt");
+        }
+    }
+
+    /** The codes a study-level score goes by: the measures' and the classes'. */
+    private static List<String> scoreCodes(Manifest m) {
+        List<String> codes = new ArrayList<>();
+        if (m.measures() != null) {
+            m.measures().stream().map(Recipe.Measure::code).forEach(codes::add);
+        }
+        if (m.classes() != null && m.classes().classes() != null) {
+            m.classes().classes().stream().map(Recipe.ClassLabel::code).forEach(codes::add);
+        }
+        return codes;
+    }
+
+    /** Classes one classification output may name: enough for any finding list, few enough to read per image. */
+    private static final int MAX_CLASSES = 64;
+
+    private static void checkClasses(Manifest m, TritonModelConfig config, List<String> problems) {
+        Recipe.Classes classes = m.classes();
+        if (classes == null) {
+            return;
+        }
+        if (classes.output() == null || classes.label() == null || classes.label().isBlank()
+                || classes.label().length() > 64 || classes.classes() == null || !Double.isFinite(classes.findingAt())
+                || (classes.aggregate() != Recipe.Aggregate.MEAN && classes.aggregate() != Recipe.Aggregate.MAX)) {
+            problems.add("classes needs an output, a label of 1-64 characters, an aggregate (MEAN or MAX), a list of "
+                    + "classes and a finite findingAt");
+            return;
+        }
+        int count = classes.classes().size();
+        if (count < 2 || count > MAX_CLASSES) {
+            problems.add("classes must list 2-" + MAX_CLASSES + " classes, not " + count);
+            return;
+        }
+        for (Recipe.ClassLabel c : classes.classes()) {
+            if (c.code() == null || !c.code().matches("[a-z0-9_]{1,16}") || c.label() == null || c.label().isBlank()
+                    || c.label().length() > 64 || (c.finding() != null && c.finding().isBlank())) {
+                problems.add("each class needs a code (1-16 of a-z, 0-9, _) and a label of 1-64 characters; a "
+                        + "finding, if given, is not blank");
+                return;
+            }
+        }
+        List<String> codes = scoreCodes(m);
+        codes.stream().filter(code -> codes.indexOf(code) != codes.lastIndexOf(code)).distinct().forEach(code ->
+                problems.add("code " + code + " names two measures or classes; each needs its own"));
+        TensorConfig out = config.outputs().stream().filter(t -> t.name().equals(classes.output())).findFirst()
+                .orElse(null);
+        long[] scores = config.maxBatchSize() > 0 ? new long[] {count} : new long[] {1, count};
+        if (out == null) {
+            problems.add("classes reads output " + classes.output() + ", which config.pbtxt does not declare");
+        } else if (!"TYPE_FP32".equals(out.dataType()) || !Arrays.equals(out.dims(), scores)) {
+            problems.add("classes output " + classes.output() + " must be TYPE_FP32 with dims "
+                    + Arrays.toString(scores) + " (one score per class and image, " + count + " classes listed), "
+                    + "config.pbtxt says " + out.dataType() + " " + Arrays.toString(out.dims()));
+        }
     }
 
     /** At most this many boxes per image: a detector's output is read for every image of a study. */
@@ -310,11 +370,6 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
             if (measure.aggregate() == Recipe.Aggregate.RATIO && measure.over() == null) {
                 problems.add("measure " + measure.code() + " is a RATIO and needs over");
             }
-        }
-        Recipe.Triage triage = m.triage();
-        if (triage != null && (m.measures().stream().noneMatch(x -> triage.measure().equals(x.code()))
-                || triage.urgentAt() > triage.statAt())) {
-            problems.add("triage must name one of the measures, with urgentAt no higher than statAt");
         }
     }
 

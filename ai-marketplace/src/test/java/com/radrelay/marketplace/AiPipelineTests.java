@@ -188,6 +188,64 @@ class AiPipelineTests {
     }
 
     @Test
+    void aChestRadiographIsClassifiedAndTheChosenClassIsACodedFindingOfTheSr() throws Exception {
+        String model = "chest-xr-" + Long.toString(System.nanoTime(), 36);
+        Vendor vendor = accounts.registerVendor("Vendor " + model, "KE", "demo");
+        catalogue.publish(vendor.id(), "vendor-user", new ByteArrayInputStream(renamed(DemoModels.chestXrPackage(),
+                DemoModels.CHEST_XR, model)));
+        ModelVersion pending = catalogue.pending().stream().filter(v -> v.model().equals(model)).findFirst()
+                .orElseThrow();
+        catalogue.decide(pending.id(), true, null, admin);
+        Tenant clinic = Clinics.ruralClinic(directory);
+        subscriptions.subscribe(clinic.id(), model, anyStudy(), "manager");
+
+        StudyUid cr = samples.storeInto(clinic.id()).getLast();
+        waitFor(Duration.ofSeconds(90), () -> !results.of(clinic.id(), cr).isEmpty());
+
+        AiResult result = results.of(clinic.id(), cr).getFirst();
+        assertThat(result.failed()).as(result.summary()).isFalse();
+        assertThat(result.measurements()).extracting(AiResult.Measurement::code)
+                .containsExactly("mean_level", "clipped_fraction", "under", "adequate", "over");
+        double mean = result.measurements().getFirst().value();
+        List<AiResult.Measurement> classes = result.measurements().subList(2, 5);
+        assertThat(classes.stream().mapToDouble(AiResult.Measurement::value).sum()).as("a softmax")
+                .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        // One image: the class is where its mean grey level lies (below 0.3, 0.3-0.7, above 0.7).
+        String expected = mean < 0.3 ? "under" : mean > 0.7 ? "over" : "adequate";
+        AiResult.Measurement chosen = classes.stream().max(java.util.Comparator.comparingDouble(
+                AiResult.Measurement::value)).orElseThrow();
+        assertThat(chosen.code()).as("mean grey level %s", mean).isEqualTo(expected);
+        assertThat(result.findings().stream().anyMatch(f -> f.contains("Exposure: " + chosen.label())))
+                .isEqualTo(!expected.equals("adequate"));
+
+        StoredInstance srInstance = archive.instances(clinic.id(), cr, null, null).stream()
+                .filter(i -> i.sop().value().equals(result.srSopUid())).findFirst().orElseThrow();
+        Attributes sr;
+        try (DicomInputStream in = new DicomInputStream(archive.open(srInstance))) {
+            sr = in.readDataset();
+        }
+        Attributes measurements = sr.getSequence(Tag.ContentSequence).stream()
+                .filter(i -> "CONTAINER".equals(i.getString(Tag.ValueType))).findFirst().orElseThrow();
+        assertThat(measurements.getSequence(Tag.ContentSequence).stream()
+                .filter(i -> "NUM".equals(i.getString(Tag.ValueType)))
+                .map(i -> i.getNestedDataset(Tag.ConceptNameCodeSequence).getString(Tag.CodeValue)))
+                .as("the scores are the classification's, not measurements").containsExactly("mean_level",
+                        "clipped_fraction");
+        Attributes group = measurements.getSequence(Tag.ContentSequence).stream()
+                .filter(i -> "CONTAINER".equals(i.getString(Tag.ValueType))).findFirst().orElseThrow();
+        Sequence items = group.getSequence(Tag.ContentSequence);
+        assertThat(items.stream().filter(i -> "TEXT".equals(i.getString(Tag.ValueType))).findFirst().orElseThrow()
+                .getString(Tag.TextValue)).isEqualTo("Exposure");
+        Attributes finding = items.stream().filter(i -> "CODE".equals(i.getString(Tag.ValueType))).findFirst()
+                .orElseThrow();
+        assertThat(finding.getNestedDataset(Tag.ConceptNameCodeSequence).getString(Tag.CodeValue)).isEqualTo("121071");
+        assertThat(finding.getNestedDataset(Tag.ConceptCodeSequence).getString(Tag.CodeValue)).isEqualTo(expected);
+        assertThat(items.stream().filter(i -> "NUM".equals(i.getString(Tag.ValueType)))
+                .map(i -> i.getNestedDataset(Tag.ConceptNameCodeSequence).getString(Tag.CodeMeaning)))
+                .containsExactly("Underexposed", "Adequately exposed", "Overexposed");
+    }
+
+    @Test
     void aModelThatNeverAnswersIsRetriedThenMarkedFailedAndTheStudyGoesOn() throws Exception {
         Tenant clinic = Clinics.ruralClinic(directory);
         StudyUid cr = samples.storeInto(clinic.id()).getLast();
@@ -195,7 +253,7 @@ class AiPipelineTests {
                 new Recipe.Input("image", List.of("CR"), 1, Recipe.SeriesChoice.ALL, Recipe.Values.MIN_MAX, null,
                         null, 256, 256),
                 List.of(new Recipe.Measure("m", "Mean", "1", Recipe.Aggregate.MEAN, "mean_level", null, null, null,
-                        null)), null, null, null);
+                        null)), null, null, null, null);
 
         inference.enqueue(clinic.id(), cr, missing);
         waitFor(() -> results.of(clinic.id(), cr).stream().anyMatch(r -> r.model().equals("no-such-model")));

@@ -101,6 +101,39 @@ class ModelPackageTests {
     }
 
     @Test
+    void classesMustNameAnOutputOfAScorePerClassWithCodesOfTheirOwn() throws Exception {
+        String manifest = "radrelay-model.json";
+        Map<String, byte[]> oneValue = files(DemoModels.chestXrPackage());
+        replace(oneValue, manifest, "\"output\": \"exposure\"", "\"output\": \"mean_level\"");
+        assertThat(problems(oneValue)).contains("classes output mean_level must be TYPE_FP32 with dims [3] (one "
+                + "score per class and image, 3 classes listed), config.pbtxt says TYPE_FP32 [1]");
+        Map<String, byte[]> fourListed = files(DemoModels.chestXrPackage());
+        replace(fourListed, manifest, "{\"code\": \"adequate\", \"label\": \"Adequately exposed\"},",
+                "{\"code\": \"adequate\", \"label\": \"Adequately exposed\"}, {\"code\": \"grid\", \"label\": \"Grid "
+                + "lines\"},");
+        assertThat(problems(fourListed)).contains("classes output exposure must be TYPE_FP32 with dims [4] (one score "
+                + "per class and image, 4 classes listed), config.pbtxt says TYPE_FP32 [3]");
+        Map<String, byte[]> sameCode = files(DemoModels.chestXrPackage());
+        replace(sameCode, manifest, "{\"code\": \"over\"", "{\"code\": \"mean_level\"");
+        assertThat(problems(sameCode)).contains("code mean_level names two measures or classes; each needs its own");
+        Map<String, byte[]> ratio = files(DemoModels.chestXrPackage());
+        replace(ratio, manifest, "\"label\": \"Exposure\", \"aggregate\": \"MEAN\"", "\"label\": \"Exposure\", "
+                + "\"aggregate\": \"RATIO\"");
+        assertThat(problems(ratio)).contains("classes needs an output, a label of 1-64 characters, an aggregate "
+                + "(MEAN or MAX), a list of classes and a finite findingAt");
+        Map<String, byte[]> triage = files(DemoModels.chestXrPackage());
+        replace(triage, manifest, "\"classes\": {", "\"triage\": {\"measure\": \"under\", \"urgentAt\": 0.5, "
+                + "\"statAt\": 0.9}, \"classes\": {");
+        assertThat(ModelPackage.read(new ByteArrayInputStream(zip(triage)), LIMITS).manifest().triage().measure())
+                .isEqualTo("under");
+        Map<String, byte[]> unknownTriage = files(DemoModels.chestXrPackage());
+        replace(unknownTriage, manifest, "\"classes\": {", "\"triage\": {\"measure\": \"dark\", \"urgentAt\": 0.5, "
+                + "\"statAt\": 0.9}, \"classes\": {");
+        assertThat(problems(unknownTriage)).contains("triage must name one of the measures or classes, with urgentAt "
+                + "no higher than statAt");
+    }
+
+    @Test
     void aManifestWithUnknownOrMissingFieldsIsRefused() throws Exception {
         Map<String, byte[]> files = files(DemoModels.headCtPackage());
         replace(files, "radrelay-model.json", "\"currency\": \"USD\",", "\"currency\": \"USD\", \"colour\": 1,");

@@ -121,7 +121,7 @@ class ViewerDoorTests {
         // At the model's 16 x 16, a box from (2, 4) to (6, 8): twice that on the 32 x 32 image.
         StoreResult stored = masks.store(clinic.id(), study, new AiResultObjects.AiResult(UUID.randomUUID(),
                 "Test detector", "test-detector", "1", "Test vendor", List.of(), List.of("A lesion"), List.of(image),
-                16, 16, List.of(new AiResultObjects.Region("Lesion", image, 1, 2, 4, 6, 8, 0.9)), Instant.now()));
+                16, 16, List.of(new AiResultObjects.Region("Lesion", image, 1, 2, 4, 6, 8, 0.9)), null, Instant.now()));
         assertThat(stored).isInstanceOf(StoreResult.Stored.class);
 
         JsonNode overlay = JsonMapper.builder().build().readTree(http.perform(get(overlays()).with(user(holder)))

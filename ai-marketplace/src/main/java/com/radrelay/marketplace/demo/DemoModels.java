@@ -85,20 +85,36 @@ public final class DemoModels {
         g.output("Concat", List.of(x0, y0, x1, y1, score), "blood_box", "axis", 2);
     }
 
-    /** Chest radiograph: per image, the mean grey level and the share of pixels at either end of the scale. */
+    /**
+     * Chest radiograph: per image, the mean grey level, the share of pixels at either end of the scale, and an
+     * exposure class (under, adequate, over: a softmax of how far the mean lies below 0.3, inside 0.3-0.7 or above
+     * 0.7).
+     */
     public static byte[] chestXrOnnx() {
         OnnxGraph g = new OnnxGraph(CHEST_XR).input("image", -1, 1, 256, 256)
-                .output("mean_level", -1, 1).output("clipped_fraction", -1, 1);
+                .output("mean_level", -1, 1).output("clipped_fraction", -1, 1).output("exposure", -1, 3);
         String dark = g.node("LessOrEqual", List.of("image", g.constant(0.02f)));
         String bright = g.node("GreaterOrEqual", List.of("image", g.constant(0.98f)));
         String clipped = g.node("Cast", List.of(g.node("Or", List.of(dark, bright))), "to", 1);
-        g.output("ReduceMean", List.of("image"), "mean_level", "axes", new long[] {2, 3}, "keepdims", 0);
+        String mean = g.output("ReduceMean", List.of("image"), "mean_level", "axes", new long[] {2, 3},
+                "keepdims", 0);
         g.output("ReduceMean", List.of(clipped), "clipped_fraction", "axes", new long[] {2, 3}, "keepdims", 0);
+        // Logits 20 per unit of distance: equal at the boundaries 0.3 and 0.7, a clear class a tenth inside them.
+        String steep = g.constant(20);
+        String under = g.node("Mul", List.of(g.node("Sub", List.of(g.constant(0.3f), mean)), steep));
+        String over = g.node("Mul", List.of(g.node("Sub", List.of(mean, g.constant(0.7f))), steep));
+        String offCentre = g.node("Abs", List.of(g.node("Sub", List.of(mean, g.constant(0.5f)))));
+        String adequate = g.node("Mul", List.of(g.node("Sub", List.of(g.constant(0.2f), offCentre)), steep));
+        String logits = g.node("Concat", List.of(under, adequate, over), "axis", 1);
+        g.output("Softmax", List.of(logits), "exposure", "axis", 1);
         return g.toBytes();
     }
 
     public static byte[] headCtPackage() {
-        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", true, "blood_fraction", "tissue_fraction"), headCtOnnx(), """
+        return pack(HEAD_CT, 1, config(HEAD_CT, "hu", """
+                  { name: "blood_mask" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] },
+                  { name: "blood_box" data_type: TYPE_FP32 dims: [ 1, 5 ] },
+                """, "blood_fraction", "tissue_fraction"), headCtOnnx(), """
                 {
                   "name": "head-ct-hyperdensity",
                   "title": "Head CT hyperdensity triage (demo)",
@@ -127,13 +143,16 @@ public final class DemoModels {
     }
 
     public static byte[] chestXrPackage() {
-        return pack(CHEST_XR, 1, config(CHEST_XR, "image", false, "mean_level", "clipped_fraction"), chestXrOnnx(), """
+        return pack(CHEST_XR, 1, config(CHEST_XR, "image", """
+                  { name: "exposure" data_type: TYPE_FP32 dims: [ 3 ] },
+                """, "mean_level", "clipped_fraction"), chestXrOnnx(), """
                 {
                   "name": "chest-xr-exposure",
                   "title": "Chest X-ray exposure check (demo)",
                   "intendedUse": "Demonstration of image quality feedback only. Reports the mean grey level of a \
                 chest radiograph (its own range mapped to 0-1) and the share of pixels at either end of the grey \
-                scale, and notes a likely under- or overexposure. It says nothing about disease.",
+                scale, and classifies the exposure as under (mean below 0.3), adequate or over (above 0.7), with a \
+                softmax score per class. It says nothing about disease.",
                   "bodyParts": ["CHEST"],
                   "pricePerInference": 0.10,
                   "currency": "USD",
@@ -142,28 +161,29 @@ public final class DemoModels {
                             "values": "MIN_MAX", "width": 256, "height": 256},
                   "measures": [
                     {"code": "mean_level", "label": "Mean grey level", "unit": "1", "aggregate": "MEAN",
-                     "of": "mean_level", "findingAbove": 0.8, "findingBelow": 0.2,
-                     "finding": "Grey level suggests under- or overexposure"},
+                     "of": "mean_level"},
                     {"code": "clipped_fraction", "label": "Pixels at either end of the grey scale", "unit": "1",
                      "aggregate": "MEAN", "of": "clipped_fraction", "findingAbove": 0.5,
                      "finding": "Much of the image is clipped: check exposure and collimation"}
-                  ]
+                  ],
+                  "classes": {"output": "exposure", "label": "Exposure", "aggregate": "MEAN", "findingAt": 0.5,
+                    "classes": [
+                      {"code": "under", "label": "Underexposed", "finding": "Likely underexposed: check exposure"},
+                      {"code": "adequate", "label": "Adequately exposed"},
+                      {"code": "over", "label": "Overexposed", "finding": "Likely overexposed: check exposure"}
+                    ]}
                 }
                 """);
     }
 
     /**
-     * A config.pbtxt for 256 x 256 slices: one value per image for each output and, with {@code regions}, the head
-     * CT's mask (a plane per image) and box (one of five values per image).
+     * A config.pbtxt for 256 x 256 slices: one value per image for each of {@code outputs}, after the outputs of
+     * other shapes given as config lines.
      */
-    private static String config(String name, String input, boolean regions, String... outputs) {
+    private static String config(String name, String input, String shaped, String... outputs) {
         StringBuilder text = new StringBuilder("name: \"" + name + "\"\nbackend: \"onnxruntime\"\n"
                 + "max_batch_size: 16\ninput [\n  { name: \"" + input + "\" data_type: TYPE_FP32 format: "
-                + "FORMAT_NCHW dims: [ 1, 256, 256 ] }\n]\noutput [\n");
-        if (regions) {
-            text.append("  { name: \"blood_mask\" data_type: TYPE_FP32 dims: [ 1, 256, 256 ] },\n"
-                    + "  { name: \"blood_box\" data_type: TYPE_FP32 dims: [ 1, 5 ] },\n");
-        }
+                + "FORMAT_NCHW dims: [ 1, 256, 256 ] }\n]\noutput [\n").append(shaped);
         for (int i = 0; i < outputs.length; i++) {
             text.append("  { name: \"").append(outputs[i]).append("\" data_type: TYPE_FP32 dims: [ 1 ] }")
                     .append(i + 1 < outputs.length ? ",\n" : "\n");

@@ -22,12 +22,13 @@ import org.dcm4che3.data.Sequence;
 import org.dcm4che3.data.Tag;
 import org.dcm4che3.data.UID;
 import org.dcm4che3.data.VR;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
  * An AI model's result as a DICOM Comprehensive SR in the clinic's own study, shaped after TID 1500 (Measurement
- * Report): the algorithm and its version as observation context, the measurements and the boxes it drew (image
- * regions), the findings as text, and the images it read as evidence. It stays UNVERIFIED: no person has confirmed
+ * Report): the algorithm and its version as observation context, the measurements, the boxes it drew (image
+ * regions) and its classification (the class it chose as a coded finding, every class's score), the findings as text, and the images it read as evidence. It stays UNVERIFIED: no person has confirmed
  * it. Its UIDs derive from the run's id, so storing one result twice stores it once. A model's mask goes into the
  * study as a DICOM Segmentation. The viewer overlays both.
  */
@@ -48,7 +49,14 @@ public class AiResultObjects {
      */
     public record AiResult(UUID runId, String modelTitle, String modelName, String modelVersion, String vendor,
             List<Measurement> measurements, List<String> findings, List<StoredInstance> evidence, int planeWidth,
-            int planeHeight, List<Region> regions, Instant at) {
+            int planeHeight, List<Region> regions, @Nullable Classification classification, Instant at) {
+    }
+
+    /**
+     * How a model classified the study: what it classifies ({@code label}), the class it chose, and every class's
+     * score (code and label from the vendor's output contract).
+     */
+    public record Classification(String label, Measurement chosen, List<Measurement> scores) {
     }
 
     /** A box a model drew on one frame of an image, with its score. */
@@ -132,7 +140,7 @@ public class AiResultObjects {
         measurements.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("126010", "DCM", "Imaging Measurements"));
         measurements.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
         Sequence numbers = measurements.newSequence(Tag.ContentSequence, result.measurements().size()
-                + result.regions().size());
+                + result.regions().size() + 1);
         for (Measurement m : result.measurements()) {
             numbers.add(number(m));
         }
@@ -141,6 +149,9 @@ public class AiResultObjects {
         for (int i = 0; i < result.regions().size(); i++) {
             Region r = result.regions().get(i);
             numbers.add(region(result, r, boxedMetadata.get(boxed.indexOf(r.source())), i + 1));
+        }
+        if (result.classification() != null) {
+            numbers.add(classification(result, result.classification()));
         }
         content.add(measurements);
         for (String finding : result.findings()) {
@@ -213,6 +224,36 @@ public class AiResultObjects {
         scoord.newSequence(Tag.ContentSequence, 1).add(image);
         items.add(scoord);
         items.add(number(new Measurement("score", r.label() + " score", r.score(), "1")));
+        return group;
+    }
+
+    /**
+     * A classification as a TID 1501-shaped measurement group: what is classified as tracking identifier, the chosen
+     * class as a coded Finding, and each class's score.
+     */
+    private static Attributes classification(AiResult result, Classification c) {
+        Attributes group = new Attributes();
+        group.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        group.setString(Tag.ValueType, VR.CS, "CONTAINER");
+        group.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("125007", "DCM", "Measurement Group"));
+        group.setString(Tag.ContinuityOfContent, VR.CS, "SEPARATE");
+        Sequence items = group.newSequence(Tag.ContentSequence, 3 + c.scores().size());
+        items.add(text("HAS OBS CONTEXT", code("112039", "DCM", "Tracking Identifier"), c.label()));
+        Attributes uid = new Attributes();
+        uid.setString(Tag.RelationshipType, VR.CS, "HAS OBS CONTEXT");
+        uid.setString(Tag.ValueType, VR.CS, "UIDREF");
+        uid.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("112040", "DCM", "Tracking Unique Identifier"));
+        uid.setString(Tag.UID, VR.UI, DerivedObjects.uid(result.runId(), 100));
+        items.add(uid);
+        Attributes finding = new Attributes();
+        finding.setString(Tag.RelationshipType, VR.CS, "CONTAINS");
+        finding.setString(Tag.ValueType, VR.CS, "CODE");
+        finding.newSequence(Tag.ConceptNameCodeSequence, 1).add(code("121071", "DCM", "Finding"));
+        finding.newSequence(Tag.ConceptCodeSequence, 1).add(code(c.chosen().code(), SCHEME, c.chosen().label()));
+        items.add(finding);
+        for (Measurement score : c.scores()) {
+            items.add(number(score));
+        }
         return group;
     }
 
