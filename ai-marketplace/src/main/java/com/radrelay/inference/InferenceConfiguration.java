@@ -60,6 +60,12 @@ class InferenceConfiguration {
         return new InferenceClient(inferenceChannel, settings);
     }
 
+    /** Where uploads are loaded before they are accepted: a process of their own, under the models' memory limit. */
+    @Bean
+    ModelSandbox modelSandbox(InferenceSettings settings) {
+        return new ModelSandbox(settings.modelMemory(), settings.runTimeLimit());
+    }
+
     /** Triton's repository API, where its address is known (always for the embedded server). */
     @Bean
     TritonRepository tritonRepository(ModelServer server, InferenceSettings settings) {

@@ -20,6 +20,9 @@ import org.springframework.util.unit.DataSize;
  * @param runTimeLimit how long the embedded server lets one model run before it stops it
  * @param workers how many studies are read by models at the same time
  * @param lease how long a worker may hold a run before another may take it (a worker that died)
+ * @param modelMemory the memory each model version's process may use in the embedded server, and an upload while
+ *     it is checked (the Java runtime's and ONNX Runtime's own 64 MB included; 128 MB at least); a model that needs
+ *     more fails, alone
  * @param repository Triton's HTTP endpoint ({@code http://triton.internal:8000}) for its repository extension
  *     (index, load, unload, model config); the embedded server serves its own
  */
@@ -28,7 +31,7 @@ public record InferenceSettings(@DefaultValue("embedded") String target, @Defaul
         @DefaultValue("30s") Duration deadline, @DefaultValue("64MB") DataSize maxMessageSize,
         @DefaultValue("16") int maxBatchSize, @DefaultValue("3") int attempts, @DefaultValue("2s") Duration backoff,
         @DefaultValue("20s") Duration runTimeLimit, @DefaultValue("1") int workers,
-        @DefaultValue("5m") Duration lease, @Nullable URI repository) {
+        @DefaultValue("5m") Duration lease, @DefaultValue("1GB") DataSize modelMemory, @Nullable URI repository) {
 
     /**
      * HTTP/2's flow-control window on both ends: gRPC's 1 MB default makes a batch of slices (several MB) wait for

@@ -2,6 +2,7 @@ package com.radrelay.marketplace;
 
 import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
+import com.radrelay.inference.ModelSandbox;
 import com.radrelay.inference.Recipe;
 import com.radrelay.inference.InferenceFailure;
 import com.radrelay.inference.TritonModelConfig;
@@ -63,10 +64,13 @@ public class ModelCatalogue {
     private final Clock clock;
     private final TritonRepository repository;
     private final TritonExport export;
+    private final ModelSandbox sandbox;
 
     ModelCatalogue(JdbcTemplate jdbc, TransactionTemplate tx, ObjectStore store, AuditLog audit,
-            MarketplaceSettings settings, Clock clock, TritonRepository repository, TritonExport export) {
+            MarketplaceSettings settings, Clock clock, TritonRepository repository, TritonExport export,
+            ModelSandbox sandbox) {
         this.jdbc = jdbc;
+        this.sandbox = sandbox;
         this.repository = repository;
         this.export = export;
         this.tx = tx;
@@ -83,7 +87,7 @@ public class ModelCatalogue {
     public Publication publish(VendorId vendor, String uploadedBy, InputStream upload) throws IOException {
         ModelPackage p;
         try {
-            p = ModelPackage.read(upload, settings);
+            p = ModelPackage.read(upload, settings, sandbox);
         } catch (ModelPackage.Refused e) {
             return new Publication.Refused(e.problems());
         }

@@ -1,11 +1,7 @@
 package com.radrelay.marketplace;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
+import com.radrelay.inference.GraphSignature;
+import com.radrelay.inference.ModelSandbox;
 import com.radrelay.inference.Recipe;
 import com.radrelay.inference.TritonModelConfig;
 import com.radrelay.inference.TritonModelConfig.TensorConfig;
@@ -16,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -32,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code radrelay-model.json}, {@code <name>/config.pbtxt} and {@code <name>/<version>/model.onnx} (Triton's
  * repository layout). The model is data: no other file (no Python, no shared library) is accepted, the ONNX graph
  * may use only the standard operator domains and no external data, and it is loaded once with ONNX Runtime, custom
- * ops off, to compare its inputs and outputs with the config. Every problem found is reported, not only the first.
+ * ops off, in a process of its own under the models' memory limit, to compare its inputs and outputs with the
+ * config. Every problem found is reported, not only the first.
  */
 record ModelPackage(Manifest manifest, TritonModelConfig config, String configText, int version, byte[] onnx) {
 
@@ -57,7 +53,8 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
         }
     }
 
-    static ModelPackage read(InputStream upload, MarketplaceSettings limits) throws Refused, IOException {
+    static ModelPackage read(InputStream upload, MarketplaceSettings limits, ModelSandbox sandbox)
+            throws Refused, IOException {
         byte[] manifestBytes = null;
         byte[] configBytes = null;
         byte[] onnx = null;
@@ -122,7 +119,7 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
             checkManifest(manifest, config, folder, problems);
             OnnxInspection.check(onnx, problems);
             if (problems.isEmpty()) {
-                checkGraph(onnx, config, problems);
+                checkGraph(onnx, config, sandbox, problems);
             }
         }
         if (!problems.isEmpty()) {
@@ -373,36 +370,43 @@ record ModelPackage(Manifest manifest, TritonModelConfig config, String configTe
         }
     }
 
-    /** Loads the graph with custom ops off and compares its signature with config.pbtxt. */
-    private static void checkGraph(byte[] onnx, TritonModelConfig config, List<String> problems) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-                OrtSession session = env.createSession(onnx, options)) {
-            compare("input", config.inputs(), session.getInputInfo(), config, problems);
-            compare("output", config.outputs(), session.getOutputInfo(), config, problems);
-        } catch (OrtException e) {
-            problems.add("model.onnx does not load in ONNX Runtime: " + e.getMessage());
+    /**
+     * Loads the graph in a sandboxed model process (custom ops off, the models' memory and time limits), runs its
+     * largest batch once, and compares its signature with config.pbtxt.
+     */
+    private static void checkGraph(byte[] onnx, TritonModelConfig config, ModelSandbox sandbox,
+            List<String> problems) {
+        GraphSignature graph;
+        TensorConfig input = config.inputs().getFirst();
+        try {
+            graph = sandbox.load(onnx, input.name(), config.requestShape(input, config.maxBatchSize()));
+        } catch (IllegalArgumentException e) {
+            problems.add("model.onnx " + e.getMessage());
+            return;
         }
+        compare("input", config.inputs(), graph.inputs(), config, problems);
+        compare("output", config.outputs(), graph.outputs(), config, problems);
     }
 
-    private static void compare(String kind, List<TensorConfig> declared, Map<String, NodeInfo> graph,
+    private static void compare(String kind, List<TensorConfig> declared, List<GraphSignature.Tensor> graph,
             TritonModelConfig config, List<String> problems) {
         for (TensorConfig t : declared) {
-            NodeInfo node = graph.get(t.name());
-            if (node == null || !(node.getInfo() instanceof TensorInfo info)) {
+            GraphSignature.Tensor node = graph.stream().filter(g -> g.name().equals(t.name())).findFirst()
+                    .orElse(null);
+            if (node == null) {
                 problems.add("config.pbtxt declares " + kind + " " + t.name() + ", which the ONNX graph does not have"
-                        + " (it has " + graph.keySet() + ")");
+                        + " (it has " + graph.stream().map(GraphSignature.Tensor::name).toList() + ")");
                 continue;
             }
             long[] want = config.requestShape(t, -1);
-            long[] have = info.getShape();
-            boolean same = want.length == have.length && info.type == OnnxJavaType.FLOAT;
+            long[] have = node.shape();
+            boolean same = want.length == have.length && "FLOAT".equals(node.type());
             for (int d = 0; same && d < want.length; d++) {
                 same = want[d] == have[d] || (want[d] == -1 && have[d] < 0);
             }
             if (!same) {
                 problems.add(kind + " " + t.name() + ": config.pbtxt gives " + t.dataType() + " "
-                        + Arrays.toString(want) + ", the ONNX graph has " + info.type + " " + Arrays.toString(have));
+                        + Arrays.toString(want) + ", the ONNX graph has " + node.type() + " " + Arrays.toString(have));
             }
         }
     }

@@ -32,7 +32,7 @@ class EmbeddedKserveTests {
 
     static final InferenceSettings SETTINGS = new InferenceSettings("embedded", false, Duration.ofSeconds(10),
             DataSize.ofMegabytes(64), 16, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 1,
-            Duration.ofMinutes(5), null);
+            Duration.ofMinutes(5), DataSize.ofMegabytes(512), null);
 
     private static EmbeddedInferenceServer server;
     private static ManagedChannel channel;

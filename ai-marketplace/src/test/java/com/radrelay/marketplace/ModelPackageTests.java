@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.CodedOutputStream;
+import com.radrelay.inference.ModelSandbox;
 import com.radrelay.marketplace.demo.DemoModels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,15 +27,17 @@ class ModelPackageTests {
     static final MarketplaceSettings LIMITS = new MarketplaceSettings(DataSize.ofMegabytes(20),
             DataSize.ofMegabytes(10), 0.7, 10, Duration.ofMinutes(10), Duration.ofDays(1), 10, 0.2,
             Duration.ofMinutes(1), null);
+    static final ModelSandbox SANDBOX = new ModelSandbox(DataSize.ofMegabytes(512), Duration.ofSeconds(20));
 
     @Test
     void theDemoPackagesPassEveryCheck() throws Exception {
-        ModelPackage head = ModelPackage.read(new ByteArrayInputStream(DemoModels.headCtPackage()), LIMITS);
+        ModelPackage head = ModelPackage.read(new ByteArrayInputStream(DemoModels.headCtPackage()), LIMITS,
+                SANDBOX);
         assertThat(head.manifest().name()).isEqualTo(DemoModels.HEAD_CT);
         assertThat(head.version()).isEqualTo(1);
         assertThat(head.config().maxBatchSize()).isEqualTo(16);
-        assertThat(ModelPackage.read(new ByteArrayInputStream(DemoModels.chestXrPackage()), LIMITS).manifest()
-                .input().modalities()).containsExactly("CR", "DX");
+        assertThat(ModelPackage.read(new ByteArrayInputStream(DemoModels.chestXrPackage()), LIMITS, SANDBOX)
+                .manifest().input().modalities()).containsExactly("CR", "DX");
     }
 
     @Test
@@ -124,8 +127,8 @@ class ModelPackageTests {
         Map<String, byte[]> triage = files(DemoModels.chestXrPackage());
         replace(triage, manifest, "\"classes\": {", "\"triage\": {\"measure\": \"under\", \"urgentAt\": 0.5, "
                 + "\"statAt\": 0.9}, \"classes\": {");
-        assertThat(ModelPackage.read(new ByteArrayInputStream(zip(triage)), LIMITS).manifest().triage().measure())
-                .isEqualTo("under");
+        assertThat(ModelPackage.read(new ByteArrayInputStream(zip(triage)), LIMITS, SANDBOX).manifest().triage()
+                .measure()).isEqualTo("under");
         Map<String, byte[]> unknownTriage = files(DemoModels.chestXrPackage());
         replace(unknownTriage, manifest, "\"classes\": {", "\"triage\": {\"measure\": \"dark\", \"urgentAt\": 0.5, "
                 + "\"statAt\": 0.9}, \"classes\": {");
@@ -155,7 +158,7 @@ class ModelPackageTests {
         assertThat(problems(bomb)).singleElement().asString().contains("unpacks to more than the package limit");
 
         assertThatThrownBy(() -> ModelPackage.read(new ByteArrayInputStream("%PDF-1.7".getBytes(
-                StandardCharsets.US_ASCII)), LIMITS)).isInstanceOfSatisfying(ModelPackage.Refused.class,
+                StandardCharsets.US_ASCII)), LIMITS, SANDBOX)).isInstanceOfSatisfying(ModelPackage.Refused.class,
                         e -> assertThat(e.problems()).anyMatch(p -> p.contains("is missing")));
     }
 
@@ -195,7 +198,7 @@ class ModelPackageTests {
 
     private static List<String> problems(Map<String, byte[]> files) throws IOException {
         try {
-            ModelPackage.read(new ByteArrayInputStream(zip(files)), LIMITS);
+            ModelPackage.read(new ByteArrayInputStream(zip(files)), LIMITS, SANDBOX);
         } catch (ModelPackage.Refused e) {
             return e.problems();
         }

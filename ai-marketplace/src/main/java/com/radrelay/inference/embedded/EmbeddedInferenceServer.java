@@ -15,21 +15,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stand-in for Triton where Triton cannot run: a KServe v2 gRPC server on the loopback interface, serving the
- * model sources' versions with ONNX Runtime, and Triton's HTTP repository extension beside it. Clients reach it over
+ * model sources' versions with ONNX Runtime, each in a process of its own limited in memory and time, and Triton's
+ * HTTP repository extension beside it. Clients reach it over
  * real gRPC and HTTP, exactly as they reach Triton.
  */
 public final class EmbeddedInferenceServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInferenceServer.class);
 
-    private final OnnxSessions sessions;
-    private final KserveService service;
+    private final LoadedModels models;
     private final Server server;
     private final RepositoryHttp repository;
 
     public EmbeddedInferenceServer(List<ModelSource> sources, InferenceSettings settings) {
-        this.sessions = new OnnxSessions(sources);
-        this.service = new KserveService(sessions, settings.runTimeLimit());
+        this.models = new LoadedModels(sources, settings.modelMemory(), settings.runTimeLimit());
+        KserveService service = new KserveService(models, settings.runTimeLimit());
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                 .maxInboundMessageSize((int) settings.maxMessageSize().toBytes())
                 .flowControlWindow(InferenceSettings.FLOW_CONTROL_WINDOW)
@@ -39,7 +39,7 @@ public final class EmbeddedInferenceServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded inference server did not start", e);
         }
-        repository = new RepositoryHttp(sessions);
+        repository = new RepositoryHttp(models);
         log.info("Embedded KServe v2 inference server (ONNX Runtime) on 127.0.0.1:{}, Triton's repository API on "
                 + "http://127.0.0.1:{}", port(), repositoryPort());
     }
@@ -62,7 +62,6 @@ public final class EmbeddedInferenceServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        service.close();
-        sessions.close();
+        models.close();
     }
 }

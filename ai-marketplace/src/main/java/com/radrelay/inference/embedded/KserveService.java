@@ -1,11 +1,8 @@
 package com.radrelay.inference.embedded;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.radrelay.inference.TritonModelConfig;
 import com.radrelay.inference.TritonModelConfig.TensorConfig;
 import inference.GRPCInferenceServiceGrpc;
@@ -26,32 +23,22 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * The KServe v2 gRPC service over ONNX Runtime: checks each request against the model's config.pbtxt as Triton
- * does (names, FP32, dims, batch size) and stops a run that outlives the time limit.
+ * does (names, FP32, dims, batch size) and hands it to the model's own process, which is stopped when a run
+ * outlives the time limit.
  */
 final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
 
-    private final OnnxSessions sessions;
+    private final LoadedModels models;
     private final Duration runTimeLimit;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "kserve-run-limit");
-        t.setDaemon(true);
-        return t;
-    });
 
-    KserveService(OnnxSessions sessions, Duration runTimeLimit) {
-        this.sessions = sessions;
+    KserveService(LoadedModels models, Duration runTimeLimit) {
+        this.models = models;
         this.runTimeLimit = runTimeLimit;
     }
 
@@ -68,14 +55,14 @@ final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     @Override
     public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> out) {
         reply(out, ServerMetadataResponse.newBuilder().setName("radrelay-embedded-kserve")
-                .setVersion(OrtEnvironment.getEnvironment().getVersion()).build());
+                .setVersion(String.valueOf(OrtEnvironment.class.getPackage().getImplementationVersion())).build());
     }
 
     @Override
     public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
         boolean ready;
         try {
-            ready = sessions.get(request.getName(), request.getVersion()).isPresent();
+            ready = models.get(request.getName(), request.getVersion()).isPresent();
         } catch (RuntimeException e) {
             ready = false;
         }
@@ -85,7 +72,7 @@ final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     @Override
     public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
         try {
-            OnnxSessions.Loaded model = model(request.getName(), request.getVersion());
+            LoadedModels.Loaded model = model(request.getName(), request.getVersion());
             TritonModelConfig config = model.config();
             ModelMetadataResponse.Builder r = ModelMetadataResponse.newBuilder().setName(config.name())
                     .addVersions(model.files().version()).setPlatform("onnxruntime_onnx");
@@ -113,67 +100,54 @@ final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     }
 
     private ModelInferResponse infer(ModelInferRequest request) {
-        OnnxSessions.Loaded model = model(request.getModelName(), request.getModelVersion());
+        LoadedModels.Loaded model = model(request.getModelName(), request.getModelVersion());
         TritonModelConfig config = model.config();
-        if (request.getInputsCount() != config.inputs().size()) {
+        if (request.getInputsCount() != 1 || config.inputs().size() != 1) {
             throw refused("model " + config.name() + " takes " + config.inputs().size() + " input(s), got "
-                    + request.getInputsCount());
+                    + request.getInputsCount() + "; one is served here");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
-        Map<String, OnnxTensor> inputs = new LinkedHashMap<>();
-        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
-            for (int i = 0; i < request.getInputsCount(); i++) {
-                ModelInferRequest.InferInputTensor in = request.getInputs(i);
-                TensorConfig expected = config.inputs().stream().filter(t -> t.name().equals(in.getName()))
-                        .findFirst().orElseThrow(() -> refused("model " + config.name() + " has no input "
-                                + in.getName()));
-                long[] shape = in.getShapeList().stream().mapToLong(Long::longValue).toArray();
-                checkShape(config, expected, in.getDatatype(), shape);
-                FloatBuffer values = values(request, i, in);
-                if (values.remaining() != Arrays.stream(shape).reduce(1, Math::multiplyExact)) {
-                    throw refused("input " + in.getName() + " has " + values.remaining() + " values for shape "
-                            + Arrays.toString(shape));
-                }
-                inputs.put(in.getName(), OnnxTensor.createTensor(env, values, shape));
+        ModelInferRequest.InferInputTensor in = request.getInputs(0);
+        TensorConfig expected = config.inputs().getFirst();
+        if (!expected.name().equals(in.getName())) {
+            throw refused("model " + config.name() + " has no input " + in.getName());
+        }
+        long[] shape = in.getShapeList().stream().mapToLong(Long::longValue).toArray();
+        checkShape(config, expected, in.getDatatype(), shape);
+        ByteString values = values(request, in);
+        if (values.size() != Arrays.stream(shape).reduce(4, Math::multiplyExact)) {
+            throw refused("input " + in.getName() + " has " + values.size() / 4 + " values for shape "
+                    + Arrays.toString(shape));
+        }
+        List<String> wanted = request.getOutputsCount() == 0 ? config.outputs().stream().map(TensorConfig::name)
+                .toList() : request.getOutputsList().stream()
+                        .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList();
+        for (String name : wanted) {
+            if (config.outputs().stream().noneMatch(t -> t.name().equals(name))) {
+                throw refused("model " + config.name() + " has no output " + name);
             }
-            ScheduledFuture<?> stop = watchdog.schedule(() -> terminate(options), runTimeLimit.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            try (OrtSession.Result result = model.session().run(inputs, options)) {
-                return response(request, config, result);
-            } finally {
-                stop.cancel(false);
-            }
-        } catch (OrtException e) {
-            throw Status.INTERNAL.withDescription("model " + config.name() + " failed: " + e.getMessage())
+        }
+        List<HostFrames.Output> outputs;
+        try {
+            outputs = model.process().run(in.getName(), shape, values, wanted, runTimeLimit);
+        } catch (ModelProcess.Failure e) {
+            Status status = switch (e.kind()) {
+                case FAILED -> Status.INTERNAL;
+                case OUT_OF_MEMORY -> Status.RESOURCE_EXHAUSTED;
+                case TIME_LIMIT -> Status.DEADLINE_EXCEEDED;
+                case ENDED -> Status.UNAVAILABLE;
+            };
+            throw status.withDescription("model " + config.name() + " failed: " + e.getMessage())
                     .asRuntimeException();
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
         }
-    }
-
-    private static ModelInferResponse response(ModelInferRequest request, TritonModelConfig config,
-            OrtSession.Result result) throws OrtException {
         ModelInferResponse.Builder response = ModelInferResponse.newBuilder().setModelName(config.name())
                 .setModelVersion(request.getModelVersion()).setId(request.getId());
-        var wanted = request.getOutputsCount() == 0 ? config.outputs().stream().map(TensorConfig::name).toList()
-                : request.getOutputsList().stream().map(ModelInferRequest.InferRequestedOutputTensor::getName)
-                        .toList();
-        for (String name : wanted) {
-            OnnxValue value = result.get(name).orElseThrow(() -> refused("model " + config.name()
-                    + " has no output " + name));
-            if (!(value instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
-                throw Status.INTERNAL.withDescription("output " + name + " is not an FP32 tensor")
-                        .asRuntimeException();
-            }
-            FloatBuffer floats = tensor.getFloatBuffer();
-            ByteBuffer raw = ByteBuffer.allocate(floats.remaining() * 4).order(ByteOrder.LITTLE_ENDIAN);
-            raw.asFloatBuffer().put(floats);
-            ModelInferResponse.InferOutputTensor.Builder out = response.addOutputsBuilder().setName(name)
+        for (HostFrames.Output o : outputs) {
+            ModelInferResponse.InferOutputTensor.Builder out = response.addOutputsBuilder().setName(o.name())
                     .setDatatype("FP32");
-            for (long d : tensor.getInfo().getShape()) {
+            for (long d : o.shape()) {
                 out.addShape(d);
             }
-            response.addRawOutputContents(ByteString.copyFrom(raw.array()));
+            response.addRawOutputContents(UnsafeByteOperations.unsafeWrap(o.values()));
         }
         return response.build();
     }
@@ -199,38 +173,27 @@ final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
         }
     }
 
-    private static FloatBuffer values(ModelInferRequest request, int index, ModelInferRequest.InferInputTensor in) {
+    /** The input's values as little-endian FP32 bytes, from raw contents or from the typed list. */
+    private static ByteString values(ModelInferRequest request, ModelInferRequest.InferInputTensor in) {
         if (request.getRawInputContentsCount() > 0) {
             if (request.getRawInputContentsCount() != request.getInputsCount()) {
                 throw refused("raw_input_contents must hold one entry per input");
             }
-            ByteString raw = request.getRawInputContents(index);
-            ByteBuffer copy = ByteBuffer.allocateDirect(raw.size()).order(ByteOrder.LITTLE_ENDIAN);
-            raw.copyTo(copy);
-            copy.flip();
-            return copy.asFloatBuffer();
+            return request.getRawInputContents(0);
         }
         var list = in.getContents().getFp32ContentsList();
-        FloatBuffer values = FloatBuffer.allocate(list.size());
-        list.forEach(values::put);
-        return values.flip();
+        ByteBuffer values = ByteBuffer.allocate(list.size() * 4).order(ByteOrder.LITTLE_ENDIAN);
+        list.forEach(values::putFloat);
+        return UnsafeByteOperations.unsafeWrap(values.array());
     }
 
-    private OnnxSessions.Loaded model(String name, String version) {
+    private LoadedModels.Loaded model(String name, String version) {
         try {
-            return sessions.get(name, version).orElseThrow(() -> Status.NOT_FOUND.withDescription("model " + name
+            return models.get(name, version).orElseThrow(() -> Status.NOT_FOUND.withDescription("model " + name
                     + (version.isBlank() ? "" : " version " + version) + " is not in the repository")
                     .asRuntimeException());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw Status.UNAVAILABLE.withDescription(e.getMessage()).asRuntimeException();
-        }
-    }
-
-    private static void terminate(OrtSession.RunOptions options) {
-        try {
-            options.setTerminate(true);
-        } catch (OrtException e) {
-            // The run finished while the limit fired: nothing to stop.
         }
     }
 
@@ -241,9 +204,5 @@ final class KserveService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceI
     private static <T> void reply(StreamObserver<T> out, T message) {
         out.onNext(message);
         out.onCompleted();
-    }
-
-    void close() {
-        watchdog.shutdownNow();
     }
 }

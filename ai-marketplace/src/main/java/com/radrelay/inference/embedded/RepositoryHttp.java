@@ -28,11 +28,11 @@ final class RepositoryHttp implements AutoCloseable {
     private static final Pattern MODEL_ACTION = Pattern.compile("/v2/repository/models/([^/]+)/(load|unload)");
     private static final Pattern CONFIG = Pattern.compile("/v2/models/([^/]+)/config");
 
-    private final OnnxSessions sessions;
+    private final LoadedModels models;
     private final HttpServer server;
 
-    RepositoryHttp(OnnxSessions sessions) {
-        this.sessions = sessions;
+    RepositoryHttp(LoadedModels models) {
+        this.models = models;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -59,16 +59,16 @@ final class RepositoryHttp implements AutoCloseable {
             } else if (method.equals("POST") && action.matches()) {
                 String model = action.group(1);
                 if (action.group(2).equals("unload")) {
-                    sessions.unload(model);
+                    models.unload(model);
                     send(exchange, 200, Map.of());
-                } else if (sessions.load(model)) {
+                } else if (models.load(model)) {
                     send(exchange, 200, Map.of());
                 } else {
                     send(exchange, 400, Map.of("error", "failed to load '" + model + "', no version is available"));
                 }
             } else if (method.equals("GET") && config.matches()) {
                 String model = config.group(1);
-                var loaded = sessions.get(model, "");
+                var loaded = models.get(model, "");
                 if (loaded.isEmpty()) {
                     send(exchange, 400, Map.of("error", "Request for unknown model: '" + model + "' is not found"));
                 } else {
@@ -84,21 +84,21 @@ final class RepositoryHttp implements AutoCloseable {
 
     /** Every model the sources can serve: READY when loaded, UNAVAILABLE (with the reason) when not. */
     private List<Map<String, Object>> index() {
-        List<Map<String, Object>> models = new ArrayList<>();
-        for (String name : sessions.available()) {
-            List<String> versions = sessions.loadedVersions(name);
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (String name : models.available()) {
+            List<String> versions = models.loadedVersions(name);
             for (String version : versions) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("name", name);
                 entry.put("version", version);
                 entry.put("state", "READY");
-                models.add(entry);
+                entries.add(entry);
             }
             if (versions.isEmpty()) {
-                models.add(Map.of("name", name, "state", "UNAVAILABLE", "reason", "unloaded"));
+                entries.add(Map.of("name", name, "state", "UNAVAILABLE", "reason", "unloaded"));
             }
         }
-        return models;
+        return entries;
     }
 
     private static Map<String, Object> json(TritonModelConfig c) {

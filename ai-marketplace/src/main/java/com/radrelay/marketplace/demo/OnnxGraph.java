@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a small ONNX model (onnx.proto's ModelProto, field by field) for the demo models, so their files come from
- * this source and nothing is downloaded. Only what those graphs use: FP32 tensors, scalar and tensor constants,
+ * Writes a small ONNX model (onnx.proto's ModelProto, field by field) for the demo models and the tests' graphs, so
+ * their files come from this source and nothing is downloaded. Only what those graphs use: FP32 tensors, scalar and tensor constants,
  * nodes with int and ints attributes, opset 13 of the default domain.
  */
-final class OnnxGraph {
+public final class OnnxGraph {
 
     private static final int FLOAT = 1;
     private static final int ATTRIBUTE_INT = 2;
@@ -26,23 +26,23 @@ final class OnnxGraph {
     private final List<byte[]> outputs = new ArrayList<>();
     private int next;
 
-    OnnxGraph(String name) {
+    public OnnxGraph(String name) {
         this.name = name;
     }
 
     /** An FP32 graph input or output; a dimension of -1 is the batch, named {@code batch}. */
-    OnnxGraph input(String tensor, long... dims) {
+    public OnnxGraph input(String tensor, long... dims) {
         inputs.add(valueInfo(tensor, dims));
         return this;
     }
 
-    OnnxGraph output(String tensor, long... dims) {
+    public OnnxGraph output(String tensor, long... dims) {
         outputs.add(valueInfo(tensor, dims));
         return this;
     }
 
     /** A scalar FP32 constant; answers its name. */
-    String constant(float value) {
+    public String constant(float value) {
         String tensor = "const_" + next++;
         initializers.add(message(m -> {
             m.writeString(8, tensor);
@@ -53,7 +53,7 @@ final class OnnxGraph {
     }
 
     /** An FP32 tensor constant of the given shape, its values in row-major order; answers its name. */
-    String constant(float[] values, long... dims) {
+    public String constant(float[] values, long... dims) {
         String tensor = "const_" + next++;
         initializers.add(message(m -> {
             for (long d : dims) {
@@ -69,12 +69,12 @@ final class OnnxGraph {
     }
 
     /** A node with int attributes ({@code "to", 1}) and ints ones ({@code "axes", new long[] {2, 3}}). */
-    String node(String op, List<String> in, Object... attributes) {
+    public String node(String op, List<String> in, Object... attributes) {
         return output(op, in, op.toLowerCase(Locale.ROOT) + "_" + next++, attributes);
     }
 
     /** As {@link #node(String, List, Object...)}, writing the graph output {@code out}. */
-    String output(String op, List<String> in, String out, Object... attributes) {
+    public String output(String op, List<String> in, String out, Object... attributes) {
         nodes.add(message(m -> {
             for (String i : in) {
                 m.writeString(1, i);
@@ -103,7 +103,7 @@ final class OnnxGraph {
     }
 
     /** The ModelProto: IR version 8, opset 13. */
-    byte[] toBytes() {
+    public byte[] toBytes() {
         byte[] graph = message(g -> {
             for (byte[] n : nodes) {
                 g.writeByteArray(1, n);

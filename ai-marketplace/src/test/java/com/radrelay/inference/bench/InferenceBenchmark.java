@@ -84,7 +84,7 @@ public class InferenceBenchmark {
         byte[] onnx = DemoModels.headCtOnnx(SIZE, false);
         InferenceSettings settings = new InferenceSettings("embedded", false, Duration.ofSeconds(30),
                 DataSize.ofMegabytes(64), 16, 1, Duration.ofSeconds(1), Duration.ofSeconds(20), 1,
-                Duration.ofMinutes(5), null);
+                Duration.ofMinutes(5), DataSize.ofGigabytes(1), null);
         server = new EmbeddedInferenceServer(List.of(new OneModel(new ModelFiles(DemoModels.HEAD_CT, "1", CONFIG,
                 onnx))), settings);
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
