@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.radrelay.inference.embedded.EmbeddedInferenceServer;
 import com.radrelay.inference.spi.ModelFiles;
+import com.radrelay.inference.spi.ModelSource;
 import com.radrelay.marketplace.demo.DemoModels;
 import com.radrelay.marketplace.demo.OnnxGraph;
 import io.grpc.ManagedChannel;
@@ -41,6 +42,25 @@ class ModelLimitsTests {
                 Duration.ofMillis(10), runTimeLimit, 1, Duration.ofMinutes(5), memory, null);
     }
 
+    /** The embedded server with these models and the production client talking to it over gRPC. */
+    private record Served(EmbeddedInferenceServer server, ManagedChannel channel, InferenceClient client)
+            implements AutoCloseable {
+
+        static Served with(InferenceSettings settings, ModelFiles... models) {
+            EmbeddedInferenceServer server = new EmbeddedInferenceServer(Arrays.stream(models)
+                    .<ModelSource>map(OneModel::new).toList(), settings);
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+                    .build();
+            return new Served(server, channel, new InferenceClient(channel, settings));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+            server.close();
+        }
+    }
+
     /** Filled with {@code value}: the swelling model grows each image {@code value + 1} times in each direction. */
     private static Tensor filled(int images, float value) {
         float[] values = new float[images * 256 * 256];
@@ -74,55 +94,41 @@ class ModelLimitsTests {
         ModelFiles headCt = new ModelFiles(DemoModels.HEAD_CT, "1", EmbeddedKserveTests.CONFIG,
                 DemoModels.headCtOnnx());
         InferenceSettings settings = settings(Duration.ofSeconds(30), DataSize.ofMegabytes(384));
-        try (EmbeddedInferenceServer server = new EmbeddedInferenceServer(List.of(new OneModel(modest),
-                new OneModel(greedy), new OneModel(headCt)), settings)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                    .build();
-            InferenceClient client = new InferenceClient(channel, settings);
-            try {
-                // 16 MB per image fits in 384 MB at the config's batch of 4; 1 GB per image does not.
-                assertThat(client.infer("modest", "1", filled(2, 1), List.of("level")).get("level").values())
-                        .containsExactly(2f, 2f);
-                assertThat(client.modelReady("greedy", "1")).isFalse();
-                assertThatThrownBy(() -> client.infer("greedy", "1", filled(1, 1), List.of("level")))
-                        .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
-                                .isEqualTo(InferenceFailure.Kind.UNAVAILABLE))
-                        .hasMessageContaining("does not load")
-                        .hasMessageContaining("needed more than its 384 MB of memory");
-                assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
-                        .as("the other model's process is untouched").containsExactly(2f);
-                assertThat(client.infer(DemoModels.HEAD_CT, "1", new Tensor("hu", new long[] {1, 1, 256, 256},
-                        new float[256 * 256]), List.of("tissue_fraction")).get("tissue_fraction").values())
-                        .containsExactly(1f);
-            } finally {
-                channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-            }
+        try (Served served = Served.with(settings, modest, greedy, headCt)) {
+            InferenceClient client = served.client();
+            // 16 MB per image fits in 384 MB at the config's batch of 4; 1 GB per image does not.
+            assertThat(client.infer("modest", "1", filled(2, 1), List.of("level")).get("level").values())
+                    .containsExactly(2f, 2f);
+            assertThat(client.modelReady("greedy", "1")).isFalse();
+            assertThatThrownBy(() -> client.infer("greedy", "1", filled(1, 1), List.of("level")))
+                    .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(InferenceFailure.Kind.UNAVAILABLE))
+                    .hasMessageContaining("does not load")
+                    .hasMessageContaining("needed more than its 384 MB of memory");
+            assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
+                    .as("the other model's process is untouched").containsExactly(2f);
+            assertThat(client.infer(DemoModels.HEAD_CT, "1", new Tensor("hu", new long[] {1, 1, 256, 256},
+                    new float[256 * 256]), List.of("tissue_fraction")).get("tissue_fraction").values())
+                    .containsExactly(1f);
         }
     }
 
     @Test
     void aModelWhoseInputMakesItNeedMoreThanItsMemoryFailsAloneAndStartsAgain() throws Exception {
         InferenceSettings settings = settings(Duration.ofSeconds(30), DataSize.ofMegabytes(384));
-        try (EmbeddedInferenceServer server = new EmbeddedInferenceServer(List.of(new OneModel(swelling()),
-                new OneModel(spreading("modest", 64))), settings)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                    .build();
-            InferenceClient client = new InferenceClient(channel, settings);
-            try {
-                assertThat(client.infer("swelling", "1", filled(1, 1), List.of("level")).get("level").values())
-                        .containsExactly(1f);
-                assertThatThrownBy(() -> client.infer("swelling", "1", filled(1, 60), List.of("level")))
-                        .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
-                                .isEqualTo(InferenceFailure.Kind.UNAVAILABLE))
-                        .hasMessageContaining("RESOURCE_EXHAUSTED")
-                        .hasMessageContaining("needed more than its 384 MB of memory");
-                assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
-                        .as("the other model's process is untouched").containsExactly(2f);
-                assertThat(client.infer("swelling", "1", filled(1, 2), List.of("level")).get("level").values())
-                        .as("started again").containsExactly(2f);
-            } finally {
-                channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
-            }
+        try (Served served = Served.with(settings, swelling(), spreading("modest", 64))) {
+            InferenceClient client = served.client();
+            assertThat(client.infer("swelling", "1", filled(1, 1), List.of("level")).get("level").values())
+                    .containsExactly(1f);
+            assertThatThrownBy(() -> client.infer("swelling", "1", filled(1, 60), List.of("level")))
+                    .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
+                            .isEqualTo(InferenceFailure.Kind.UNAVAILABLE))
+                    .hasMessageContaining("RESOURCE_EXHAUSTED")
+                    .hasMessageContaining("needed more than its 384 MB of memory");
+            assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
+                    .as("the other model's process is untouched").containsExactly(2f);
+            assertThat(client.infer("swelling", "1", filled(1, 2), List.of("level")).get("level").values())
+                    .as("started again").containsExactly(2f);
         }
     }
 
@@ -169,25 +175,18 @@ class ModelLimitsTests {
     void aRunPastItsTimeIsStoppedAndTheModelStartsAgain() throws Exception {
         // An image of 60s swells to about 1 GB, whose arithmetic takes seconds on any machine; the limit is 300 ms.
         InferenceSettings settings = settings(Duration.ofMillis(300), DataSize.ofGigabytes(3));
-        try (EmbeddedInferenceServer server = new EmbeddedInferenceServer(List.of(new OneModel(swelling()),
-                new OneModel(spreading("modest", 64))), settings)) {
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
-                    .build();
-            InferenceClient client = new InferenceClient(channel, settings);
-            try {
-                for (int attempt = 0; attempt < 2; attempt++) {
-                    assertThatThrownBy(() -> client.infer("swelling", "1", filled(1, 60), List.of("level")))
-                            .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
-                                    .isEqualTo(InferenceFailure.Kind.TIMEOUT))
-                            .hasMessageContaining("took longer than 300 ms and was stopped");
-                }
-                assertThat(client.infer("swelling", "1", filled(1, 1), List.of("level")).get("level").values())
-                        .as("started again").containsExactly(1f);
-                assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
-                        .containsExactly(2f);
-            } finally {
-                channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+        try (Served served = Served.with(settings, swelling(), spreading("modest", 64))) {
+            InferenceClient client = served.client();
+            for (int attempt = 0; attempt < 2; attempt++) {
+                assertThatThrownBy(() -> client.infer("swelling", "1", filled(1, 60), List.of("level")))
+                        .isInstanceOfSatisfying(InferenceFailure.class, e -> assertThat(e.kind())
+                                .isEqualTo(InferenceFailure.Kind.TIMEOUT))
+                        .hasMessageContaining("took longer than 300 ms and was stopped");
             }
+            assertThat(client.infer("swelling", "1", filled(1, 1), List.of("level")).get("level").values())
+                    .as("started again").containsExactly(1f);
+            assertThat(client.infer("modest", "1", filled(1, 1), List.of("level")).get("level").values())
+                    .containsExactly(2f);
         }
     }
 }
