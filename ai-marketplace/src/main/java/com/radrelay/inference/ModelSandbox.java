@@ -11,9 +11,6 @@ import org.springframework.util.unit.DataSize;
  */
 public final class ModelSandbox {
 
-    /** Loading includes ONNX Runtime's graph optimisation, which may fold large constants. */
-    private static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
-
     private final DataSize memory;
     private final Duration runTimeLimit;
 
@@ -30,6 +27,6 @@ public final class ModelSandbox {
      *     run ..."), when it does not load or run within the limits
      */
     public GraphSignature load(byte[] onnx, String input, long[] largest) {
-        return GraphInspection.inspect(onnx, memory, LOAD_LIMIT, input, largest, runTimeLimit);
+        return GraphInspection.inspect(onnx, memory, input, largest, runTimeLimit);
     }
 }

@@ -2,7 +2,6 @@ package com.radrelay.inference.embedded;
 
 import com.radrelay.inference.GraphSignature;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.util.unit.DataSize;
 
@@ -12,42 +11,17 @@ public final class GraphInspection {
     private GraphInspection() {
     }
 
-    private static ModelProcess start(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx,
-            Duration limit) {
-        try {
-            return ModelProcess.start(launcher, watchdog, onnx, limit);
-        } catch (ModelProcess.Failure e) {
-            throw new IllegalArgumentException("does not load in ONNX Runtime: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean fits(long[] graph, long[] shape) {
-        if (graph.length != shape.length) {
-            return false;
-        }
-        for (int d = 0; d < shape.length; d++) {
-            if (graph[d] >= 0 && graph[d] != shape[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * The graph's inputs and outputs, after a run on zeros of {@code probeShape} when the graph has that input (FP32
      * and of a shape that fits).
      *
      * @throws IllegalArgumentException when it does not load, or does not run, within the memory and time given
      */
-    public static GraphSignature inspect(byte[] onnx, DataSize memory, Duration loadLimit, String input,
-            long[] probeShape, Duration runLimit) {
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "graph-inspection-limit");
-            t.setDaemon(true);
-            return t;
-        });
+    public static GraphSignature inspect(byte[] onnx, DataSize memory, String input, long[] probeShape,
+            Duration runLimit) {
+        ScheduledExecutorService watchdog = ModelProcess.watchdog("graph-inspection-limit");
         try (HostLauncher launcher = new HostLauncher(memory);
-                ModelProcess process = start(launcher, watchdog, onnx, loadLimit)) {
+                ModelProcess process = start(launcher, watchdog, onnx)) {
             GraphSignature signature = process.signature();
             if (signature.inputs().stream().anyMatch(t -> t.name().equals(input) && "FLOAT".equals(t.type())
                     && fits(t.shape(), probeShape))) {
@@ -63,5 +37,25 @@ public final class GraphInspection {
         } finally {
             watchdog.shutdownNow();
         }
+    }
+
+    private static ModelProcess start(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx) {
+        try {
+            return ModelProcess.start(launcher, watchdog, onnx);
+        } catch (ModelProcess.Failure e) {
+            throw new IllegalArgumentException("does not load in ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean fits(long[] graph, long[] shape) {
+        if (graph.length != shape.length) {
+            return false;
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (graph[d] >= 0 && graph[d] != shape[d]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

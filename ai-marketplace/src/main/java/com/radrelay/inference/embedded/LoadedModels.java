@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.util.unit.DataSize;
 
@@ -21,33 +20,21 @@ import org.springframework.util.unit.DataSize;
  */
 final class LoadedModels implements AutoCloseable {
 
-    /** Loading a graph may take longer than a run: ONNX Runtime optimises it first. */
-    private static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
-
     /** A loaded version: Triton's config for the contract, its process for the work. */
     record Loaded(ModelFiles files, TritonModelConfig config, ModelProcess process) {
     }
 
     private final List<ModelSource> sources;
     private final HostLauncher launcher;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "model-process-limit");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watchdog = ModelProcess.watchdog("model-process-limit");
     private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
     private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
-
     private final Duration runTimeLimit;
 
     LoadedModels(List<ModelSource> sources, DataSize memoryPerModel, Duration runTimeLimit) {
         this.sources = sources;
         this.runTimeLimit = runTimeLimit;
         this.launcher = new HostLauncher(memoryPerModel);
-    }
-
-    DataSize memoryPerModel() {
-        return launcher.memory();
     }
 
     /**
@@ -113,7 +100,7 @@ final class LoadedModels implements AutoCloseable {
     private Loaded load(ModelFiles files) {
         TritonModelConfig config = TritonModelConfig.parse(files.configText());
         try {
-            ModelProcess process = ModelProcess.start(launcher, watchdog, files.onnx(), LOAD_LIMIT);
+            ModelProcess process = ModelProcess.start(launcher, watchdog, files.onnx());
             try {
                 TritonModelConfig.TensorConfig input = config.inputs().getFirst();
                 process.probe(input.name(), config.requestShape(input, config.maxBatchSize()), runTimeLimit);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,9 @@ final class ModelProcess implements AutoCloseable {
         }
     }
 
+    /** Loading a graph may take longer than a run: ONNX Runtime optimises it first, folding constants. */
+    static final Duration LOAD_LIMIT = Duration.ofMinutes(2);
+
     private final Process process;
     private final DataOutputStream to;
     private final DataInputStream from;
@@ -57,14 +61,14 @@ final class ModelProcess implements AutoCloseable {
     private final GraphSignature signature;
     private volatile boolean stopped;
 
-    private ModelProcess(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx, Duration loadLimit)
+    private ModelProcess(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx)
             throws IOException, Failure {
         this.watchdog = watchdog;
         this.memory = launcher.memory().toMegabytes() + " MB";
         this.process = launcher.start();
         this.to = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         this.from = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
-        this.signature = call(loadLimit, "loading", () -> {
+        this.signature = call(LOAD_LIMIT, "loading", () -> {
             HostFrames.model(to, onnx);
             int kind = from.readUnsignedByte();
             if (kind == HostFrames.SIGNATURE) {
@@ -74,11 +78,19 @@ final class ModelProcess implements AutoCloseable {
         });
     }
 
+    /** The thread that stops calls past their limits, for the processes started with it. */
+    static ScheduledExecutorService watchdog(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** Starts a process for the graph and loads it there; the process is gone again if that fails. */
-    static ModelProcess start(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx,
-            Duration loadLimit) throws Failure {
+    static ModelProcess start(HostLauncher launcher, ScheduledExecutorService watchdog, byte[] onnx) throws Failure {
         try {
-            return new ModelProcess(launcher, watchdog, onnx, loadLimit);
+            return new ModelProcess(launcher, watchdog, onnx);
         } catch (IOException e) {
             throw new Failure(Failure.Kind.ENDED, "the model's process did not start: " + e.getMessage());
         }
