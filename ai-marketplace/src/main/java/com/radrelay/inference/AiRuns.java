@@ -2,6 +2,7 @@ package com.radrelay.inference;
 
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.Priority;
 import com.radrelay.workflow.StudyUid;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -33,16 +34,18 @@ class AiRuns {
     }
 
     /** Queues the run unless the same model version is already queued for the study. */
-    void enqueue(TenantId clinic, StudyUid study, Recipe recipe) {
+    void enqueue(TenantId clinic, StudyUid study, Recipe recipe, Priority priority) {
         Timestamp now = Timestamp.from(clock.instant());
         tx.execute(clinic, () -> jdbc.update("""
-                insert into ai_runs (tenant_id, study_uid, model, model_version, recipe, queued_at, not_before)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (tenant_id, study_uid, model, model_version) do nothing""",
+                insert into ai_runs (tenant_id, study_uid, model, model_version, recipe, queued_at, not_before,
+                    priority)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (tenant_id, study_uid, model, model_version) do nothing""",
                 clinic.value(), study.value(), recipe.model(), recipe.version(), JSON.writeValueAsString(recipe), now,
-                now));
+                now, priority.ordinal()));
     }
 
-    /** The next due run of any clinic, leased to the caller; empty when none is due. */
+    /** The next due run of any clinic (the highest priority, then the oldest), leased to the caller; empty when none. */
     Optional<Run> claim(Duration lease) {
         record Claimed(long id, TenantId clinic, int attempt) {
         }

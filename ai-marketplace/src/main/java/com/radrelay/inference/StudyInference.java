@@ -69,11 +69,11 @@ public class StudyInference {
     }
 
     /**
-     * Queues a run of this model version on the study; a worker takes it soon after this transaction commits. The
-     * same version queued twice for a study runs once.
+     * Queues a run of this model version on the study; a worker takes it soon after this transaction commits, before
+     * runs of a lower priority. The same version queued twice for a study runs once.
      */
-    public void enqueue(TenantId clinic, StudyUid study, Recipe recipe) {
-        runs.enqueue(clinic, study, recipe);
+    public void enqueue(TenantId clinic, StudyUid study, Recipe recipe, Priority priority) {
+        runs.enqueue(clinic, study, recipe, priority);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

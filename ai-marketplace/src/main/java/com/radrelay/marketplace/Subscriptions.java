@@ -4,6 +4,7 @@ import com.radrelay.audit.AuditEvent;
 import com.radrelay.audit.AuditLog;
 import com.radrelay.tenancy.TenantId;
 import com.radrelay.tenancy.TenantTransactions;
+import com.radrelay.workflow.Priority;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
@@ -36,9 +37,16 @@ public class Subscriptions {
 
     /**
      * Which studies a subscription reads: any of these modalities (empty: the model's own), any of these body parts
-     * (empty: any), and a study description matching the pattern (case-insensitive; blank: any).
+     * (empty: any), and a study description matching the pattern (case-insensitive; blank: any); and how soon: runs
+     * of a higher priority are taken first when studies wait for the inference workers.
      */
-    public record Rule(List<String> modalities, List<String> bodyParts, @Nullable String descriptionPattern) {
+    public record Rule(List<String> modalities, List<String> bodyParts, @Nullable String descriptionPattern,
+            Priority priority) {
+
+        /** A routine rule. */
+        public Rule(List<String> modalities, List<String> bodyParts, @Nullable String descriptionPattern) {
+            this(modalities, bodyParts, descriptionPattern, Priority.ROUTINE);
+        }
 
         public Rule {
             modalities = modalities.stream().map(m -> m.strip().toUpperCase(Locale.ROOT)).toList();
@@ -80,16 +88,16 @@ public class Subscriptions {
         List<String> modalities = rule.modalities().isEmpty() ? version.modalities() : rule.modalities();
         tx.execute(clinic, () -> jdbc.update("""
                 insert into ai_subscriptions (tenant_id, model_id, modalities, body_parts, description_pattern,
-                    active, created_by, created_at)
-                values (?, ?, ?, ?, ?, true, ?, ?)
+                    priority, active, created_by, created_at)
+                values (?, ?, ?, ?, ?, ?, true, ?, ?)
                 on conflict (tenant_id, model_id) do update set modalities = excluded.modalities,
                     body_parts = excluded.body_parts, description_pattern = excluded.description_pattern,
-                    active = true""", clinic.value(), version.modelId(), modalities.toArray(String[]::new),
-                rule.bodyParts().toArray(String[]::new), rule.descriptionPattern(), actor,
-                Timestamp.from(clock.instant())));
+                    priority = excluded.priority, active = true""", clinic.value(), version.modelId(),
+                modalities.toArray(String[]::new), rule.bodyParts().toArray(String[]::new), rule.descriptionPattern(),
+                rule.priority().name(), actor, Timestamp.from(clock.instant())));
         audit.record(new AuditEvent(clinic, actor, "AI_SUBSCRIBED", "ai-model", model, AuditEvent.Outcome.SUCCESS,
                 "modalities=" + modalities + " bodyParts=" + rule.bodyParts() + " pattern="
-                        + rule.descriptionPattern()));
+                        + rule.descriptionPattern() + " priority=" + rule.priority()));
     }
 
     public void unsubscribe(TenantId clinic, String model, String actor) {
@@ -104,11 +112,12 @@ public class Subscriptions {
 
     public List<Subscription> of(TenantId clinic) {
         return tx.execute(clinic, () -> jdbc.query("""
-                select s.model_id, m.name, s.modalities, s.body_parts, s.description_pattern, s.active
+                select s.model_id, m.name, s.modalities, s.body_parts, s.description_pattern, s.active, s.priority
                 from ai_subscriptions s join ai_models m on m.id = s.model_id order by m.name""",
                 (rs, i) -> new Subscription(rs.getObject(1, UUID.class), rs.getString(2),
                         new Rule(Arrays.asList((String[]) rs.getArray(3).getArray()),
-                                Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getString(5)),
+                                Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getString(5),
+                                Priority.valueOf(rs.getString(7))),
                         rs.getBoolean(6))));
     }
 }

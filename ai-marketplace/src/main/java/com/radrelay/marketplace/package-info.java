@@ -4,7 +4,7 @@
  * layout where a production Triton reads them (through the storage providers' SPI).
  */
 @ApplicationModule(allowedDependencies = {"tenancy", "security", "shell", "storage", "storage :: spi", "audit", "mail",
-    "inference", "inference :: spi"})
+    "workflow", "inference", "inference :: spi"})
 @NullMarked
 package com.radrelay.marketplace;
 

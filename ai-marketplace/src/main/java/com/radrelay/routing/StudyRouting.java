@@ -14,8 +14,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues each received study for the models its clinic subscribes to whose rules it matches. Queuing is quick and
- * durable; the inference workers do the runs, and a model that has already read the same images is not run twice.
+ * Queues each received study for the models its clinic subscribes to whose rules it matches, at each rule's priority.
+ * Queuing is quick and durable; the inference workers do the runs, and a model that has already read the same images is not run twice.
  */
 @Component
 class StudyRouting {
@@ -53,7 +53,8 @@ class StudyRouting {
                         subscription.model());
                 continue;
             }
-            inference.enqueue(received.tenant(), received.study(), catalogue.recipe(version.get()));
+            inference.enqueue(received.tenant(), received.study(), catalogue.recipe(version.get()),
+                    subscription.rule().priority());
         }
     }
 }

@@ -197,7 +197,12 @@ class AiPipelineTests {
                 .orElseThrow();
         catalogue.decide(pending.id(), true, null, admin);
         Tenant clinic = Clinics.ruralClinic(directory);
-        subscriptions.subscribe(clinic.id(), model, anyStudy(), "manager");
+        subscriptions.subscribe(clinic.id(), model, new Subscriptions.Rule(List.of("cr"), List.of(), null,
+                Priority.URGENT), "manager");
+        assertThat(subscriptions.of(clinic.id())).singleElement().satisfies(s -> {
+            assertThat(s.rule().modalities()).containsExactly("CR");
+            assertThat(s.rule().priority()).isEqualTo(Priority.URGENT);
+        });
 
         StudyUid cr = samples.storeInto(clinic.id()).getLast();
         waitFor(Duration.ofSeconds(90), () -> !results.of(clinic.id(), cr).isEmpty());
@@ -255,7 +260,7 @@ class AiPipelineTests {
                 List.of(new Recipe.Measure("m", "Mean", "1", Recipe.Aggregate.MEAN, "mean_level", null, null, null,
                         null)), null, null, null, null);
 
-        inference.enqueue(clinic.id(), cr, missing);
+        inference.enqueue(clinic.id(), cr, missing, Priority.ROUTINE);
         waitFor(() -> results.of(clinic.id(), cr).stream().anyMatch(r -> r.model().equals("no-such-model")));
 
         AiResult result = results.of(clinic.id(), cr).stream().filter(r -> r.model().equals("no-such-model"))

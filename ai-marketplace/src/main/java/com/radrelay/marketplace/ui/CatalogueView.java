@@ -8,6 +8,7 @@ import com.radrelay.security.Roles;
 import com.radrelay.security.SignedInUser;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.tenancy.TenantId;
+import com.radrelay.workflow.Priority;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -142,11 +143,21 @@ class CatalogueView extends Composite<VerticalLayout> {
         TextField pattern = new TextField("Only study descriptions matching (regular expression; empty: any)");
         pattern.setValue(current.map(s -> s.rule().descriptionPattern()).map(String::valueOf).orElse(""));
         pattern.setWidthFull();
+        Select<Priority> priority = new Select<>();
+        priority.setLabel("Priority when studies wait for AI");
+        priority.setItems(Priority.values());
+        priority.setItemLabelGenerator(p -> switch (p) {
+            case ROUTINE -> "Routine";
+            case URGENT -> "Urgent: before routine models";
+            case STAT -> "Stat: first";
+        });
+        priority.setValue(current.map(s -> s.rule().priority()).orElse(Priority.ROUTINE));
+        priority.setId("rr-routing-priority");
         Button subscribe = new Button(current.isPresent() ? "Save routing rule" : "Subscribe", e -> {
             try {
                 subscriptions.subscribe(clinic, v.model(), new Subscriptions.Rule(List.copyOf(modalities.getValue()),
                         Arrays.stream(bodyParts.getValue().split(",")).map(String::strip).filter(b -> !b.isEmpty())
-                                .toList(), pattern.getValue()), me.username());
+                                .toList(), pattern.getValue(), priority.getValue()), me.username());
                 Notification.show("Subscribed: new studies matching the rule go to " + v.title() + ".");
                 reload();
                 show(v);
@@ -171,7 +182,7 @@ class CatalogueView extends Composite<VerticalLayout> {
                         : "For your clinic: " + usage.runs() + " studies read, " + usage.failed() + " failed, median "
                                 + String.format(Locale.ROOT, "%.1f", usage.medianSeconds()) + " s per study."),
                 new Paragraph(agreement(v)),
-                modalities, bodyParts, pattern, new HorizontalLayout(subscribe, unsubscribe));
+                modalities, bodyParts, pattern, priority, new HorizontalLayout(subscribe, unsubscribe));
     }
 
     /** The version's real-world agreement across clinics, as the catalogue shows it before anyone subscribes. */

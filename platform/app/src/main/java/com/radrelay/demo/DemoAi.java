@@ -7,6 +7,7 @@ import com.radrelay.marketplace.demo.DemoModels;
 import com.radrelay.security.UserAccounts;
 import com.radrelay.security.UserSummary;
 import com.radrelay.tenancy.Tenant;
+import com.radrelay.workflow.Priority;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,10 +54,11 @@ class DemoAi {
             if (!subscriptions.of(clinic.id()).isEmpty()) {
                 continue;
             }
-            for (String model : List.of(DemoModels.HEAD_CT, DemoModels.CHEST_XR)) {
-                subscriptions.subscribe(clinic.id(), model, new Subscriptions.Rule(List.of(), List.of(), null),
-                        "demo");
-            }
+            // The head CT model triages (a possible bleed): its runs go before the exposure check's.
+            subscriptions.subscribe(clinic.id(), DemoModels.HEAD_CT, new Subscriptions.Rule(List.of(), List.of(), null,
+                    Priority.STAT), "demo");
+            subscriptions.subscribe(clinic.id(), DemoModels.CHEST_XR, new Subscriptions.Rule(List.of(), List.of(),
+                    null, Priority.ROUTINE), "demo");
         }
     }
 }
